@@ -1,0 +1,54 @@
+# Connecto: `make run` to serve, `make test` to verify. Everything installs itself first.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run test test-unit test-notebooks lint migrate migration check-migrations worker scheduler clean
+
+install: $(VENV)/.installed
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	$(PY) -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
+	touch $@
+
+run: install
+	$(PY) -m connecto run
+
+test: install
+	$(PY) -m connecto check-migrations
+	$(PY) -m pytest tests
+	$(PY) -m pytest --nbval notebooks/ --nbval-sanitize-with notebooks/sanitize.cfg
+
+lint: install
+	$(VENV)/bin/ruff check connecto tests simulation loadtests
+	$(VENV)/bin/ruff format --check connecto tests simulation loadtests
+
+migrate: install
+	$(PY) -m connecto migrate
+
+# Generate a migration from model changes: make migration name=add_planets
+migration: install
+	$(VENV)/bin/aerich migrate --name $(name)
+
+check-migrations: install
+	$(PY) -m connecto check-migrations
+
+worker: install
+	$(VENV)/bin/taskiq worker connecto.jobs.broker:broker connecto.jobs.tasks
+
+scheduler: install
+	$(VENV)/bin/taskiq scheduler connecto.jobs.broker:scheduler connecto.jobs.tasks
+
+clean:
+	rm -rf $(VENV) $(TOOLS)

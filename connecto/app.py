@@ -1,0 +1,107 @@
+"""Application factory: wires settings, services, routes, listeners and error handling."""
+
+from __future__ import annotations
+
+import logging
+
+from sanic import Request, Sanic
+from sanic.exceptions import SanicException
+from sanic.response import json as json_response
+from sanic_ext.extensions.openapi.builders import SpecificationBuilder
+
+from connecto import __version__, runtime
+from connecto.auth import dev_idp
+from connecto.auth import routes as auth_routes
+from connecto.errors import ConnectoError, error_body
+from connecto.health import routes as health_routes
+from connecto.jobs import lifecycle as jobs
+from connecto.jobs import routes as job_routes
+from connecto.notifications import routes as notification_routes
+from connecto.settings import Settings
+from connecto.users import routes as user_routes
+
+log = logging.getLogger("connecto")
+
+# Sanic's own exceptions, by status, mapped onto our error codes.
+SANIC_STATUS_CODES = {
+    400: "VALIDATION_ERROR",
+    401: "AUTH_REQUIRED",
+    403: "FORBIDDEN",
+    404: "ROUTE_NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    429: "RATE_LIMITED",
+    503: "SERVICE_UNAVAILABLE",
+}
+
+
+def _error_response(exc: Exception):
+    if isinstance(exc, ConnectoError):
+        return json_response({"error": exc.to_dict()}, status=exc.status)
+    if isinstance(exc, SanicException) and exc.status_code in SANIC_STATUS_CODES:
+        code = SANIC_STATUS_CODES[exc.status_code]
+        message = str(exc) if exc.status_code in (400,) else None
+        return json_response(error_body(code, message), status=exc.status_code)
+    log.exception("unhandled error", exc_info=exc)
+    return json_response(error_body("INTERNAL_ERROR"), status=500)
+
+
+def create_app(settings: Settings | None = None, name: str = "connecto") -> Sanic:
+    settings = settings or Settings()
+    if not settings.database_url:
+        raise RuntimeError(
+            "create_app needs settings.database_url (python -m connecto run "
+            "starts an embedded PostgreSQL when it is unset)"
+        )
+    app = Sanic(name, configure_logging=False)
+    app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    app.config.KEEP_ALIVE_TIMEOUT = 30
+    app.config.OAS_URL_PREFIX = "/docs"
+    app.config.OAS_UI_DEFAULT = "swagger"
+    app.config.OAS_UI_REDOC = False
+    app.config.CORS = False
+    app.config.HEALTH = False
+    app.ext.openapi.describe(
+        "Connecto API",
+        version=__version__,
+        description="Real-time messaging for travel groups. Errors use "
+        '{"error": {"code", "message", "details"}}; see the README for the code table.',
+    )
+    app.ext.openapi.add_security_scheme("bearerAuth", "http", scheme="bearer", bearer_format="JWT")
+    app.ctx.settings = settings
+
+    runtime.install_container(settings)
+
+    @app.exception(Exception)
+    async def handle_error(request: Request, exc: Exception):
+        return _error_response(exc)
+
+    @app.get("/openapi.json")
+    async def openapi_json(request: Request):
+        return json_response(SpecificationBuilder().build(request.app).serialize())
+
+    for bp in (
+        health_routes.bp,
+        auth_routes.bp,
+        user_routes.bp,
+        user_routes.admin_bp,
+        notification_routes.bp,
+        job_routes.bp,
+    ):
+        app.blueprint(bp)
+    if settings.dev_idp_enabled:
+        app.blueprint(dev_idp.blueprint(settings))
+
+    @app.before_server_start
+    async def start_services(app: Sanic):
+        await runtime.start(settings)
+        await jobs.start_in_web_process(app)
+
+    @app.after_server_stop
+    async def stop_services(app: Sanic):
+        await jobs.stop_in_web_process(app)
+        await runtime.stop()
+
+    return app

@@ -1,0 +1,130 @@
+"""Tortoise ORM configuration, start-up and migrations (aerich)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+from tortoise import Tortoise
+
+log = logging.getLogger("connecto.db")
+
+# Every module holding Tortoise models. One app: all tables live in one schema.
+MODEL_MODULES = [
+    "connecto.users.models",
+    "connecto.auth.models",
+    "connecto.notifications.models",
+]
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def credentials_from_url(url: str, pool_size: int = 20) -> dict:
+    """Parse ``postgres://user:pass@host:port/db`` (or ``?host=/socket/dir``) into asyncpg
+    credentials; Tortoise's own URL parser cannot express a Unix-socket host."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("postgres", "postgresql", "asyncpg"):
+        raise ValueError(f"unsupported database URL scheme {parsed.scheme!r}")
+    query = parse_qs(parsed.query)
+    host = query.get("host", [parsed.hostname or "127.0.0.1"])[0]
+    return {
+        "host": host,
+        "port": parsed.port or 5432,
+        "user": unquote(parsed.username or "postgres"),
+        "password": unquote(parsed.password or ""),
+        "database": (parsed.path or "/postgres").lstrip("/") or "postgres",
+        "minsize": 1,
+        "maxsize": pool_size,
+    }
+
+
+def tortoise_config(database_url: str, pool_size: int = 20) -> dict:
+    return {
+        "connections": {
+            "default": {
+                "engine": "tortoise.backends.asyncpg",
+                "credentials": credentials_from_url(database_url, pool_size),
+            }
+        },
+        "apps": {
+            "models": {
+                "models": [*MODEL_MODULES, "aerich.models"],
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+# Used by the ``aerich`` CLI (pyproject ``[tool.aerich]``) to generate migrations.
+AERICH_CONFIG = tortoise_config(
+    os.environ.get("CONNECTO_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+)
+
+
+async def init_orm(database_url: str, pool_size: int = 20) -> None:
+    # The global fallback lets request tasks (started outside the listener's context) see it.
+    await Tortoise.init(
+        config=tortoise_config(database_url, pool_size), _enable_global_fallback=True
+    )
+
+
+async def close_orm() -> None:
+    await Tortoise.close_connections()
+
+
+# Several nodes may start at once; one applies the migrations while the others wait.
+MIGRATION_LOCK_KEY = 0x436F6E6E  # "Conn"
+
+
+async def run_migrations(database_url: str) -> list[str]:
+    """Apply pending aerich migrations; returns the applied file names."""
+    import asyncpg
+    from aerich import Command
+
+    creds = credentials_from_url(database_url)
+    lock_conn = await asyncpg.connect(
+        host=creds["host"],
+        port=creds["port"],
+        user=creds["user"],
+        password=creds["password"] or None,
+        database=creds["database"],
+    )
+    try:
+        await lock_conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
+        command = Command(
+            tortoise_config=tortoise_config(database_url, pool_size=2),
+            app="models",
+            location=MIGRATIONS_DIR,
+        )
+        await command.init()
+        try:
+            applied = await command.upgrade(run_in_transaction=True)
+        finally:
+            await Tortoise.close_connections()
+    finally:
+        await lock_conn.close()  # releases the advisory lock
+    for name in applied:
+        log.info("applied migration %s", name)
+    return applied
+
+
+async def pending_model_changes() -> list[str]:
+    """SQL that aerich would put in a new migration: empty when models and migrations agree.
+    Works offline from the model state stored in the newest migration file."""
+    from aerich.migrate import Migrate
+    from aerich.utils import get_models_describe
+
+    config = tortoise_config("postgres://postgres@127.0.0.1:5432/unused", pool_size=1)
+    await Migrate.init(config, "models", MIGRATIONS_DIR, offline=True)
+    try:
+        new_state = get_models_describe("models")
+        old_state = Migrate._last_version_content or {}
+        Migrate.diff_models(old_state, new_state, no_input=True)
+        Migrate.diff_models(new_state, old_state, False, no_input=True)
+        Migrate._merge_operators()
+        return list(Migrate.upgrade_operators)
+    finally:
+        await Tortoise.close_connections()

@@ -1,0 +1,86 @@
+"""One error type for the whole service and the table of error codes.
+
+Every 4xx/5xx, REST and WebSocket alike, is rendered as
+``{"error": {"code": ..., "message": ..., "details": {...}}}``. Services raise
+``ConnectoError(code)``; the HTTP status and default message come from ``ERROR_CODES``.
+The README lists the same table (``tests/test_errors.py`` keeps them in sync).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# code -> (HTTP status, default message)
+ERROR_CODES: dict[str, tuple[int, str]] = {
+    # generic
+    "VALIDATION_ERROR": (400, "The request is invalid"),
+    "INVALID_JSON": (400, "The request body is not valid JSON"),
+    "INVALID_CURSOR": (400, "The pagination cursor is invalid"),
+    "UNKNOWN_FILTER": (400, "Unknown filter, parameter or include"),
+    "AUTH_REQUIRED": (401, "Authentication is required"),
+    "FORBIDDEN": (403, "You are not allowed to do this"),
+    "ADMIN_REQUIRED": (403, "Platform administrator role required"),
+    "NOT_FOUND": (404, "Not found"),
+    "ROUTE_NOT_FOUND": (404, "No such endpoint"),
+    "METHOD_NOT_ALLOWED": (405, "Method not allowed on this endpoint"),
+    "CONFLICT": (409, "The request conflicts with the current state"),
+    "PAYLOAD_TOO_LARGE": (413, "The request body is too large"),
+    "UNSUPPORTED_MEDIA_TYPE": (415, "Send the body as application/json"),
+    "RATE_LIMITED": (429, "Too many requests"),
+    "INTERNAL_ERROR": (500, "Internal server error"),
+    "SERVICE_UNAVAILABLE": (503, "A backing service is unavailable"),
+    # authentication
+    "UNSUPPORTED_PROVIDER": (400, "Unknown identity provider"),
+    "ID_TOKEN_INVALID": (401, "The identity provider token could not be verified"),
+    "ID_TOKEN_EXPIRED": (401, "The identity provider token has expired"),
+    "ID_TOKEN_EMAIL_UNVERIFIED": (401, "The identity provider has not verified this email"),
+    "IDP_UNAVAILABLE": (503, "The identity provider's keys could not be fetched"),
+    "TOKEN_INVALID": (401, "The access token is invalid"),
+    "TOKEN_EXPIRED": (401, "The access token has expired"),
+    "TOKEN_REVOKED": (401, "The session has been signed out"),
+    "REFRESH_TOKEN_INVALID": (401, "The refresh token is invalid"),
+    "REFRESH_TOKEN_EXPIRED": (401, "The refresh token has expired"),
+    "REFRESH_TOKEN_REVOKED": (401, "The refresh token has been revoked"),
+    "REFRESH_TOKEN_REUSED": (401, "The refresh token was already used; the session is revoked"),
+    "USER_BANNED": (403, "This account is banned"),
+    # users
+    "USER_NOT_FOUND": (404, "User not found"),
+    "PUSH_TOKEN_NOT_FOUND": (404, "Push token not found"),
+}
+
+
+class ConnectoError(Exception):
+    """A failure a client can act on. ``code`` must be a key of ``ERROR_CODES``."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str | None = None,
+        details: dict[str, Any] | None = None,
+        status: int | None = None,
+    ) -> None:
+        if code not in ERROR_CODES:
+            raise ValueError(f"unknown error code {code!r}")
+        default_status, default_message = ERROR_CODES[code]
+        self.code = code
+        self.status = status or default_status
+        self.message = message or default_message
+        self.details = details or {}
+        super().__init__(f"{code}: {self.message}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "details": self.details}
+
+
+def error_body(code: str, message: str | None = None, details: dict | None = None) -> dict:
+    status_message = ERROR_CODES[code][1]
+    return {"error": {"code": code, "message": message or status_message, "details": details or {}}}
+
+
+def validation_details(exc: Any) -> dict[str, Any]:
+    """Field errors of a pydantic ``ValidationError`` as ``{"fields": [...]}``."""
+    fields = []
+    for err in exc.errors(include_url=False, include_context=False, include_input=False):
+        location = ".".join(str(part) for part in err["loc"]) or "body"
+        fields.append({"field": location, "message": err["msg"], "type": err["type"]})
+    return {"fields": fields}

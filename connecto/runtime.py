@@ -1,0 +1,37 @@
+"""Start and stop the process-wide services: used by the web app's listeners and by Taskiq
+worker processes, so both run the same service code against the same resources."""
+
+from __future__ import annotations
+
+from connecto import db, redis_client
+from connecto.auth.idp import IdentityVerifier
+from connecto.auth.tokens import TokenCodec
+from connecto.container import Container, container, install
+from connecto.settings import Settings
+
+
+def install_container(settings: Settings) -> Container:
+    value = Container(
+        settings=settings,
+        tokens=TokenCodec(
+            settings.signing_secret,
+            settings.access_token_ttl_seconds,
+            settings.refresh_token_ttl_seconds,
+        ),
+        identity=IdentityVerifier(settings),
+    )
+    install(value)
+    return value
+
+
+async def start(settings: Settings) -> None:
+    """Connect the database and Redis for this process."""
+    await db.init_orm(settings.database_url, settings.database_pool_size)
+    container().redis = await redis_client.connect(settings.redis_url, settings.require_services)
+
+
+async def stop() -> None:
+    if container().redis is not None:
+        await container().redis.aclose()
+        container().redis = None
+    await db.close_orm()

@@ -1,0 +1,54 @@
+"""Base pydantic models: camelCase on the wire, strict and closed requests."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+
+class RequestModel(BaseModel):
+    """A request body or event payload: unknown fields and wrong types are errors."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="forbid",
+        strict=True,
+        str_strip_whitespace=True,
+    )
+
+
+class QueryModel(BaseModel):
+    """Query-string parameters arrive as text, so these are parsed leniently ("20" -> 20)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+class ResponseModel(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+
+
+class UpperEnum(StrEnum):
+    """An enum whose wire values are upper case; input is accepted in any case."""
+
+    @classmethod
+    def _missing_(cls, value: object):
+        if isinstance(value, str):
+            for member in cls:
+                if member.value == value.upper():
+                    return member
+        return None
+
+
+class LowerEnum(StrEnum):
+    """An enum whose wire values are lower case (the spec's TypeScript enum values)."""
+
+    @classmethod
+    def _missing_(cls, value: object):
+        if isinstance(value, str):
+            for member in cls:
+                if member.value == value.lower():
+                    return member
+        return None

@@ -1,0 +1,115 @@
+"""Configuration, read from the environment (prefix ``CONNECTO_``) and an optional ``.env``.
+
+Every setting is documented in ``.env.example``. Unset service URLs mean "embedded":
+an embedded PostgreSQL, in-process fallbacks instead of Redis, the development
+identity provider (outside production only).
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from connecto.localstate import read_or_create
+
+GOOGLE_ISSUERS = ("https://accounts.google.com", "accounts.google.com")
+APPLE_ISSUER = "https://appleid.apple.com"
+
+CommaList = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CONNECTO_", env_file=".env", extra="ignore", frozen=False
+    )
+
+    env: Literal["development", "test", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    # URL clients and the dev identity provider use to reach this server; derived from host/port
+    # when empty.
+    public_url: str = ""
+    data_dir: Path = Path(".connecto")
+    log_level: str = "INFO"
+    # A missing PostgreSQL/Redis is a startup failure instead of an embedded fallback (CI).
+    require_services: bool = False
+
+    database_url: str | None = None
+    database_pool_size: int = 20
+    redis_url: str | None = None
+    # Taskiq broker; empty -> in-process broker (tasks run inside the web process).
+    broker_url: str | None = None
+    run_migrations: bool = True
+
+    jwt_secret: str = ""
+    access_token_ttl_seconds: int = 15 * 60
+    refresh_token_ttl_seconds: int = 7 * 24 * 3600
+    max_body_bytes: int = 1024 * 1024
+
+    google_client_ids: CommaList = Field(default_factory=lambda: ["connecto-dev-google"])
+    apple_client_ids: CommaList = Field(default_factory=lambda: ["app.connecto.dev"])
+    # Empty -> the real provider URL in production, the dev identity provider elsewhere.
+    google_jwks_url: str = ""
+    apple_jwks_url: str = ""
+    # Users signing in with one of these verified emails become platform ADMINs.
+    admin_emails: CommaList = Field(default_factory=list)
+
+    @field_validator("google_client_ids", "apple_client_ids", "admin_emails", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _check_production(self) -> Settings:
+        if self.env == "production":
+            if len(self.jwt_secret) < 32:
+                raise ValueError("CONNECTO_JWT_SECRET must be at least 32 characters in production")
+            if not self.database_url:
+                raise ValueError("CONNECTO_DATABASE_URL is required in production")
+        return self
+
+    @property
+    def dev_idp_enabled(self) -> bool:
+        return self.env != "production"
+
+    @property
+    def base_url(self) -> str:
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def resolved_google_jwks_url(self) -> str:
+        if self.google_jwks_url:
+            return self.google_jwks_url
+        if self.dev_idp_enabled:
+            return f"{self.base_url}/dev/idp/google/jwks"
+        return "https://www.googleapis.com/oauth2/v3/certs"
+
+    @property
+    def resolved_apple_jwks_url(self) -> str:
+        if self.apple_jwks_url:
+            return self.apple_jwks_url
+        if self.dev_idp_enabled:
+            return f"{self.base_url}/dev/idp/apple/jwks"
+        return "https://appleid.apple.com/auth/keys"
+
+    @cached_property
+    def signing_secret(self) -> str:
+        """The JWT secret; outside production a random one is generated once and kept on disk
+        so tokens survive restarts and every worker process agrees on it."""
+        if self.jwt_secret:
+            return self.jwt_secret
+        secret = read_or_create(
+            self.data_dir / "jwt_secret", lambda: secrets.token_urlsafe(48).encode()
+        )
+        return secret.decode().strip()
