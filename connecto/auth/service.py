@@ -1,0 +1,232 @@
+"""Social sign-in, token rotation, logout and per-request authentication."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from connecto.auth.context import Actor
+from connecto.auth.models import AuthSession, RefreshToken, SocialIdentity
+from connecto.auth.schemas import SignInResponse, SocialSignIn, TokenPair
+from connecto.container import container
+from connecto.errors import ConnectoError
+from connecto.notifications import service as notifications
+from connecto.timeutil import utcnow
+from connecto.users import service as users
+from connecto.users.enums import UserRole
+from connecto.users.models import User
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    ip_address: str | None = None
+    user_agent: str | None = None
+
+
+def _check_not_banned(user: User) -> None:
+    if users.is_ban_active(user):
+        raise ConnectoError(
+            "USER_BANNED",
+            details={"until": user.banned_until.isoformat() if user.banned_until else None},
+        )
+
+
+async def _issue_tokens(user_id: int, session: AuthSession, conn: BaseDBAsyncClient) -> TokenPair:
+    codec = container().tokens
+    jti = uuid.uuid4()
+    refresh, refresh_expires = codec.refresh_token(user_id, session.id, jti)
+    await RefreshToken.create(id=jti, session=session, expires_at=refresh_expires, using_db=conn)
+    access, access_expires = codec.access_token(user_id, session.id)
+    return TokenPair(
+        access_token=access,
+        refresh_token=refresh,
+        expires_in=int(codec.access_ttl.total_seconds()),
+        access_token_expires_at=access_expires,
+        refresh_token_expires_at=refresh_expires,
+    )
+
+
+async def sign_in_social(body: SocialSignIn, client: ClientInfo) -> SignInResponse:
+    identity = await container().identity.verify(body.provider, body.id_token)
+    admin_emails = set(container().settings.admin_emails)
+    for attempt in range(2):
+        try:
+            async with in_transaction() as conn:
+                link = (
+                    await SocialIdentity.filter(
+                        provider=identity.provider, subject=identity.subject
+                    )
+                    .using_db(conn)
+                    .select_for_update()
+                    .first()
+                )
+                is_new_user = link is None
+                if link is None:
+                    role = UserRole.ADMIN if identity.email in admin_emails else UserRole.USER
+                    user = await users.create_user_with_profile(identity.email, role, conn)
+                    await SocialIdentity.create(
+                        user=user,
+                        provider=identity.provider,
+                        subject=identity.subject,
+                        email=identity.email,
+                        last_used_at=utcnow(),
+                        using_db=conn,
+                    )
+                else:
+                    user = await User.select_for_update().using_db(conn).get(id=link.user_id)
+                    _check_not_banned(user)
+                    user.last_login_at = utcnow()
+                    if identity.email and not user.email:
+                        user.email = identity.email
+                    await user.save(
+                        using_db=conn, update_fields=["last_login_at", "email", "updated_at"]
+                    )
+                    link.last_used_at = utcnow()
+                    link.email = identity.email or link.email
+                    await link.save(using_db=conn, update_fields=["last_used_at", "email"])
+
+                device = body.device_info
+                session = await AuthSession.create(
+                    id=uuid.uuid4(),
+                    user=user,
+                    device_id=device.device_id if device else None,
+                    device_info=device.model_dump(mode="json", exclude_none=True) if device else {},
+                    ip_address=client.ip_address,
+                    user_agent=(client.user_agent or "")[:512] or None,
+                    using_db=conn,
+                )
+                tokens = await _issue_tokens(user.id, session, conn)
+                if body.push_token:
+                    await notifications.register_push_token(
+                        user.id,
+                        body.push_token,
+                        session.id,
+                        conn,
+                        platform=device.platform if device else None,
+                        device_id=device.device_id if device else None,
+                        device_model=device.model if device else None,
+                        os_version=device.os_version if device else None,
+                        app_version=device.app_version if device else None,
+                    )
+            break
+        except IntegrityError:
+            # Two first sign-ins of the same person raced; the loser retries and finds the user.
+            if attempt == 1:
+                raise
+    me = await users.me_out(user)
+    return SignInResponse(
+        **tokens.model_dump(), user=me, profile=me.profile, is_new_user=is_new_user
+    )
+
+
+async def refresh(refresh_token: str) -> TokenPair:
+    claims = container().tokens.decode(refresh_token, "refresh")
+    async with in_transaction() as conn:
+        token = (
+            await RefreshToken.filter(id=claims.jti, session_id=claims.session_id)
+            .using_db(conn)
+            .select_for_update()
+            .first()
+        )
+        if token is None:
+            raise ConnectoError("REFRESH_TOKEN_INVALID")
+        session = await AuthSession.select_for_update().using_db(conn).get(id=token.session_id)
+        user = await User.get(id=session.user_id).using_db(conn)
+        _check_not_banned(user)
+        if session.revoked_at is not None:
+            raise ConnectoError("REFRESH_TOKEN_REVOKED")
+        if token.expires_at <= utcnow():
+            raise ConnectoError("REFRESH_TOKEN_EXPIRED")
+        if token.rotated_at is None:
+            token.rotated_at = utcnow()
+            await token.save(using_db=conn, update_fields=["rotated_at"])
+            session.last_used_at = utcnow()
+            await session.save(using_db=conn, update_fields=["last_used_at"])
+            return await _issue_tokens(session.user_id, session, conn)
+        # A rotated token came back: someone holds a copy. Revoke the whole family (committed
+        # before refusing).
+        await _revoke(conn, session_ids=[session.id], reason="refresh_reuse")
+    raise ConnectoError("REFRESH_TOKEN_REUSED")
+
+
+async def _revoke(
+    conn: BaseDBAsyncClient,
+    *,
+    session_ids: list[uuid.UUID] | None = None,
+    user_id: int | None = None,
+    reason: str,
+) -> int:
+    query = AuthSession.filter(revoked_at__isnull=True).using_db(conn)
+    if session_ids is not None:
+        query = query.filter(id__in=session_ids)
+    if user_id is not None:
+        query = query.filter(user_id=user_id)
+    ids = await query.values_list("id", flat=True)
+    if not ids:
+        return 0
+    await (
+        AuthSession.filter(id__in=ids)
+        .using_db(conn)
+        .update(revoked_at=utcnow(), revoked_reason=reason)
+    )
+    # A signed-out device must not keep receiving pushes.
+    await notifications.forget_push_tokens_of_sessions(list(ids), conn)
+    return len(ids)
+
+
+async def revoke_all_sessions(user_id: int, *, reason: str, connection: BaseDBAsyncClient) -> int:
+    return await _revoke(connection, user_id=user_id, reason=reason)
+
+
+async def logout(actor: Actor, all_devices: bool) -> int:
+    async with in_transaction() as conn:
+        if all_devices:
+            return await _revoke(conn, user_id=actor.user_id, reason="logout_all")
+        return await _revoke(conn, session_ids=[actor.session_id], reason="logout")
+
+
+async def authenticate(access_token: str) -> Actor:
+    """Resolve an access token to an Actor. Besides the JWT checks, the session must still be
+    live and the user not banned, so logout and bans take effect on the next request."""
+    claims = container().tokens.decode(access_token, "access")
+    rows = await AuthSession.filter(id=claims.session_id, user_id=claims.user_id).values(
+        "revoked_at", "user__role", "user__is_banned", "user__banned_until"
+    )
+    if not rows:
+        raise ConnectoError("TOKEN_REVOKED")
+    row = rows[0]
+    # Ban first: a banned user's sessions are also revoked, and "banned" is the useful answer.
+    if row["user__is_banned"] and (
+        row["user__banned_until"] is None or row["user__banned_until"] > utcnow()
+    ):
+        raise ConnectoError("USER_BANNED")
+    if row["revoked_at"] is not None:
+        raise ConnectoError("TOKEN_REVOKED")
+    return Actor(
+        user_id=claims.user_id, role=UserRole(row["user__role"]), session_id=claims.session_id
+    )
+
+
+# Sessions revoked longer ago than this, and their tokens, are deleted by the daily cleanup.
+REVOKED_SESSION_RETENTION_DAYS = 30
+# FCM treats a token unused for 270 days as stale; so do we.
+STALE_PUSH_TOKEN_DAYS = 270
+
+
+async def cleanup_expired() -> dict:
+    now = utcnow()
+    async with in_transaction() as conn:
+        tokens = await RefreshToken.filter(expires_at__lt=now).using_db(conn).delete()
+        dead_sessions = AuthSession.filter(
+            revoked_at__lt=now - timedelta(days=REVOKED_SESSION_RETENTION_DAYS)
+        ).using_db(conn)
+        sessions = await dead_sessions.delete()
+        push_tokens = await notifications.delete_stale_push_tokens(
+            now - timedelta(days=STALE_PUSH_TOKEN_DAYS), conn
+        )
+    return {"refreshTokens": tokens, "sessions": sessions, "pushTokens": push_tokens}

@@ -1,0 +1,243 @@
+"""Users, profiles, preferences and platform-level bans. No HTTP here."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from connecto.auth.context import Actor
+from connecto.errors import ConnectoError, validation_details
+from connecto.timeutil import age_on, utcnow
+from connecto.users.enums import ProfileVisibility, UserRole
+from connecto.users.models import Profile, User
+from connecto.users.schemas import (
+    AdminUserOut,
+    BanUser,
+    MeOut,
+    Preferences,
+    ProfileOut,
+    PublicProfileOut,
+    UpdateMe,
+    UpdateProfile,
+    UserOut,
+)
+
+# Fields that make a profile "complete"; each is worth an equal share of 100 %.
+COMPLETION_FIELDS = ("nickname", "name", "gender", "birth_date", "occupation", "bio", "avatar_url")
+
+
+def profile_completion(profile: Profile) -> int:
+    filled = sum(1 for name in COMPLETION_FIELDS if getattr(profile, name) not in (None, ""))
+    return round(100 * filled / len(COMPLETION_FIELDS))
+
+
+def deep_merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_preferences(stored: dict | None) -> Preferences:
+    # Validated through JSON so enum values stored as text parse under strict models.
+    return Preferences.model_validate_json(json.dumps(stored or {}))
+
+
+def merge_preferences(stored: dict | None, patch: dict) -> Preferences:
+    """Deep-merge a partial update (camelCase keys, as sent) into stored preferences."""
+    current = load_preferences(stored).model_dump(mode="json", by_alias=True)
+    merged = deep_merge(current, patch)
+    try:
+        return Preferences.model_validate_json(json.dumps(merged))
+    except ValidationError as exc:
+        details = validation_details(exc)
+        for item in details["fields"]:
+            item["field"] = f"preferences.{item['field']}"
+        raise ConnectoError("VALIDATION_ERROR", details=details) from None
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def is_ban_active(user: User) -> bool:
+    return user.is_banned and (user.banned_until is None or user.banned_until > utcnow())
+
+
+async def get_user(user_id: int) -> User:
+    user = await User.get_or_none(id=user_id)
+    if user is None:
+        raise ConnectoError("USER_NOT_FOUND")
+    return user
+
+
+def profile_out(profile: Profile) -> ProfileOut:
+    return ProfileOut(
+        nickname=profile.nickname,
+        name=profile.name,
+        gender=profile.gender,
+        birth_date=profile.birth_date,
+        age=age_on(profile.birth_date, utcnow().date()),
+        occupation=profile.occupation,
+        bio=profile.bio,
+        avatar_url=profile.avatar_url,
+        phone_number=profile.phone_number,
+        profile_completion=profile.profile_completion,
+        preferences=load_preferences(profile.preferences),
+    )
+
+
+async def me_out(user: User) -> MeOut:
+    profile = await Profile.get(user_id=user.id)
+    return MeOut(**UserOut.model_validate(user).model_dump(), profile=profile_out(profile))
+
+
+async def get_me(actor: Actor) -> MeOut:
+    return await me_out(await get_user(actor.user_id))
+
+
+async def get_profile(actor: Actor) -> ProfileOut:
+    return profile_out(await Profile.get(user_id=actor.user_id))
+
+
+async def get_preferences(user_id: int) -> Preferences:
+    profile = await Profile.get_or_none(user_id=user_id).only("id", "preferences")
+    return load_preferences(profile.preferences if profile else None)
+
+
+async def get_public_profile(viewer: Actor, user_id: int) -> PublicProfileOut:
+    user = await User.get_or_none(id=user_id)
+    if user is None or (is_ban_active(user) and not viewer.is_admin):
+        raise ConnectoError("USER_NOT_FOUND")
+    profile = await Profile.get(user_id=user_id)
+    visibility = load_preferences(profile.preferences).privacy.profile_visibility
+    out = PublicProfileOut(id=user.id, nickname=profile.nickname, avatar_url=profile.avatar_url)
+    if (
+        viewer.user_id == user_id
+        or viewer.is_admin
+        or await _may_see_details(viewer.user_id, user_id, visibility)
+    ):
+        out.bio = profile.bio
+        out.occupation = profile.occupation
+        out.gender = profile.gender
+        out.age = age_on(profile.birth_date, utcnow().date())
+    return out
+
+
+async def _may_see_details(viewer_id: int, owner_id: int, visibility: ProfileVisibility) -> bool:
+    if visibility is ProfileVisibility.PUBLIC:
+        return True
+    if visibility is ProfileVisibility.FRIENDS:
+        # "Friends" are people travelling together: members of a common travel.
+        return False
+    return False
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+async def create_user_with_profile(
+    email: str | None, role: UserRole, connection: BaseDBAsyncClient
+) -> User:
+    user = await User.create(email=email, role=role, last_login_at=utcnow(), using_db=connection)
+    profile = Profile(user=user, preferences=Preferences().model_dump(mode="json", by_alias=True))
+    profile.profile_completion = profile_completion(profile)
+    await profile.save(using_db=connection)
+    return user
+
+
+async def update_me(actor: Actor, body: UpdateMe) -> MeOut:
+    user = await get_user(actor.user_id)
+    changes = body.model_dump(exclude_unset=True)
+    if any(value is None for value in changes.values()):
+        raise ConnectoError("VALIDATION_ERROR", "timezone and locale cannot be null")
+    if changes:
+        for key, value in changes.items():
+            setattr(user, key, value)
+        await user.save(update_fields=[*changes, "updated_at"])
+    return await me_out(user)
+
+
+async def update_profile(actor: Actor, body: UpdateProfile) -> ProfileOut:
+    changes = body.model_dump(exclude_unset=True)
+    preferences_patch = changes.pop("preferences", None)
+    async with in_transaction() as conn:
+        profile = await Profile.select_for_update().using_db(conn).get(user_id=actor.user_id)
+        for key, value in changes.items():
+            setattr(profile, key, value)  # explicit null clears a field
+        if preferences_patch is not None:
+            profile.preferences = merge_preferences(
+                profile.preferences, preferences_patch
+            ).model_dump(mode="json", by_alias=True)
+        profile.profile_completion = profile_completion(profile)
+        await profile.save(using_db=conn)
+    return profile_out(profile)
+
+
+async def update_preferences(actor: Actor, patch: dict) -> Preferences:
+    async with in_transaction() as conn:
+        profile = await Profile.select_for_update().using_db(conn).get(user_id=actor.user_id)
+        merged = merge_preferences(profile.preferences, patch)
+        profile.preferences = merged.model_dump(mode="json", by_alias=True)
+        await profile.save(using_db=conn, update_fields=["preferences", "updated_at"])
+    return merged
+
+
+# --- platform administration (ADMIN only) --------------------------------------------------
+
+
+def ensure_admin(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise ConnectoError("ADMIN_REQUIRED")
+
+
+async def admin_get_user(actor: Actor, user_id: int) -> AdminUserOut:
+    ensure_admin(actor)
+    return AdminUserOut.model_validate(await get_user(user_id))
+
+
+async def ban_user(actor: Actor, user_id: int, body: BanUser) -> AdminUserOut:
+    ensure_admin(actor)
+    if user_id == actor.user_id:
+        raise ConnectoError("CONFLICT", "You cannot ban yourself")
+    from connecto.auth import service as auth_service
+
+    async with in_transaction() as conn:
+        user = await User.select_for_update().using_db(conn).get_or_none(id=user_id)
+        if user is None:
+            raise ConnectoError("USER_NOT_FOUND")
+        user.is_banned = True
+        user.ban_reason = body.reason
+        user.banned_until = (
+            utcnow() + timedelta(seconds=body.duration_seconds) if body.duration_seconds else None
+        )
+        await user.save(using_db=conn)
+        await auth_service.revoke_all_sessions(user_id, reason="banned", connection=conn)
+    return AdminUserOut.model_validate(user)
+
+
+async def unban_user(actor: Actor, user_id: int) -> AdminUserOut:
+    ensure_admin(actor)
+    user = await get_user(user_id)
+    user.is_banned = False
+    user.banned_until = None
+    user.ban_reason = None
+    await user.save(update_fields=["is_banned", "banned_until", "ban_reason", "updated_at"])
+    return AdminUserOut.model_validate(user)
+
+
+async def change_role(actor: Actor, user_id: int, role: UserRole) -> AdminUserOut:
+    ensure_admin(actor)
+    if user_id == actor.user_id and role is not UserRole.ADMIN:
+        raise ConnectoError("CONFLICT", "You cannot remove your own admin role")
+    user = await get_user(user_id)
+    user.role = role
+    await user.save(update_fields=["role", "updated_at"])
+    return AdminUserOut.model_validate(user)
