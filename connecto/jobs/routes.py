@@ -1,0 +1,18 @@
+"""Admin-only: start a maintenance job now instead of waiting for its schedule."""
+
+from __future__ import annotations
+
+from sanic import Blueprint, Request
+
+from connecto.auth.guards import actor_of, admin_only
+from connecto.http import doc, respond
+from connecto.jobs import service
+
+bp = Blueprint("admin_jobs", url_prefix="/api/v1/admin/jobs")
+
+
+@bp.post("/<name:str>/run")
+@doc("Run a maintenance job now (admin)", tag="admin")
+@admin_only
+async def run_job(request: Request, name: str):
+    return respond(await service.run_job(actor_of(request), name), status=202)
