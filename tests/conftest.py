@@ -1,0 +1,57 @@
+"""Session fixtures: the real PostgreSQL and Redis, and the real server in a subprocess."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.support import services
+from tests.support.api import Api
+from tests.support.server import ServerProcess, temp_data_dir
+
+
+@pytest.fixture(scope="session")
+async def required_services():
+    problem = await services.check_services()
+    if problem:
+        # Never a silent skip: a missing service fails the run.
+        pytest.exit(problem, returncode=1)
+
+
+@pytest.fixture(scope="session")
+def data_dir():
+    return temp_data_dir()
+
+
+@pytest.fixture(scope="session")
+async def server(required_services, data_dir):
+    await services.drop_schema()
+    proc = ServerProcess(
+        database_url=services.DATABASE_URL,
+        redis_url=services.REDIS_URL,
+        data_dir=data_dir,
+        env={"CONNECTO_REQUIRE_SERVICES": "1"},
+    ).start()
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture(scope="session")
+async def db_conn(server):
+    conn = await services.connect_db()
+    yield conn
+    await conn.close()
+
+
+@pytest.fixture
+async def db(db_conn):
+    """Direct SQL access for assertions about what was (not) stored. Tables start empty."""
+    await services.truncate_all(db_conn)
+    await services.flush_redis()
+    return db_conn
+
+
+@pytest.fixture
+async def api(server, db):
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+        yield Api(http)

@@ -1,0 +1,104 @@
+"""The real PostgreSQL and Redis the tests run against, and how to reset them."""
+
+from __future__ import annotations
+
+import os
+
+import asyncpg
+import redis.asyncio as aioredis
+
+from connecto.db import credentials_from_url
+
+DATABASE_URL = os.environ.get(
+    "CONNECTO_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"
+)
+REDIS_URL = os.environ.get("CONNECTO_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+START_HINT = (
+    "Start them with:\n"
+    "  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n"
+    '  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" '
+    "--appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log"
+)
+
+
+async def connect_db(url: str = DATABASE_URL) -> asyncpg.Connection:
+    creds = credentials_from_url(url)
+    return await asyncpg.connect(
+        host=creds["host"],
+        port=creds["port"],
+        user=creds["user"],
+        password=creds["password"] or None,
+        database=creds["database"],
+    )
+
+
+async def check_services() -> str | None:
+    """None when both services answer, else a message saying which one is missing."""
+    problems = []
+    try:
+        conn = await connect_db()
+        await conn.close()
+    except Exception as exc:
+        problems.append(f"PostgreSQL at {DATABASE_URL}: {exc}")
+    client = aioredis.Redis.from_url(REDIS_URL)
+    try:
+        await client.ping()
+    except Exception as exc:
+        problems.append(f"Redis at {REDIS_URL}: {exc}")
+    finally:
+        await client.aclose()
+    if problems:
+        return "Required services are unreachable:\n  " + "\n  ".join(problems) + "\n" + START_HINT
+    return None
+
+
+async def drop_schema(url: str = DATABASE_URL) -> None:
+    """Empty database: the server under test creates everything by running the migrations."""
+    conn = await connect_db(url)
+    try:
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await conn.close()
+
+
+async def truncate_all(conn: asyncpg.Connection) -> None:
+    tables = await conn.fetch(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'aerich'"
+    )
+    if tables:
+        names = ", ".join(f'"{row["tablename"]}"' for row in tables)
+        await conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+
+async def flush_redis(url: str = REDIS_URL) -> None:
+    client = aioredis.Redis.from_url(url)
+    try:
+        await client.flushdb()
+    finally:
+        await client.aclose()
+
+
+class ScratchDatabase:
+    """A throw-away database next to the test database, for extra server processes that must
+    not disturb the session's server."""
+
+    def __init__(self, suffix: str) -> None:
+        creds = credentials_from_url(DATABASE_URL)
+        self.name = f"{creds['database']}_{suffix}"
+        self.url = DATABASE_URL.rsplit("/", 1)[0] + "/" + self.name
+
+    async def __aenter__(self) -> str:
+        await self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        await self._admin(f'CREATE DATABASE "{self.name}"')
+        return self.url
+
+    async def __aexit__(self, *exc) -> None:
+        await self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    async def _admin(self, sql: str) -> None:
+        conn = await connect_db(DATABASE_URL)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()

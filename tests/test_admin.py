@@ -1,0 +1,71 @@
+"""The admin guard: platform endpoints only for User.role = ADMIN."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.api import error_code
+
+
+@pytest.fixture
+async def admin(api):
+    return await api.sign_in("admin@connecto.test")
+
+
+async def test_non_admin_is_refused_everywhere(api):
+    ann = await api.sign_in()
+    bob = await api.sign_in()
+    for method, path, body in (
+        ("GET", f"/api/v1/admin/users/{bob.user_id}", None),
+        ("POST", f"/api/v1/admin/users/{bob.user_id}/ban", {"reason": "x"}),
+        ("POST", f"/api/v1/admin/users/{bob.user_id}/unban", None),
+        ("PATCH", f"/api/v1/admin/users/{bob.user_id}/role", {"role": "ADMIN"}),
+    ):
+        r = await ann.request(method, path, json=body)
+        assert r.status_code == 403, path
+        assert error_code(r) == "ADMIN_REQUIRED"
+    assert (await bob.get("/api/v1/users/me")).json()["role"] == "USER"
+
+
+async def test_anonymous_is_refused(api):
+    r = await api.http.post("/api/v1/admin/users/1/ban", json={"reason": "x"})
+    assert r.status_code == 401 and error_code(r) == "AUTH_REQUIRED"
+
+
+async def test_admin_changes_roles_and_the_change_applies_at_once(api, admin):
+    ann = await api.sign_in()
+    r = await admin.patch(f"/api/v1/admin/users/{ann.user_id}/role", json={"role": "HOST"})
+    assert r.status_code == 200 and r.json()["role"] == "HOST"
+    assert (await ann.get("/api/v1/users/me")).json()["role"] == "HOST"
+    r = await admin.patch(f"/api/v1/admin/users/{ann.user_id}/role", json={"role": "ADMIN"})
+    # Ann's existing token now carries admin rights: roles are read per request.
+    r = await ann.get(f"/api/v1/admin/users/{admin.user_id}")
+    assert r.status_code == 200 and r.json()["email"] == "admin@connecto.test"
+
+
+async def test_admin_bad_input(api, admin):
+    ann = await api.sign_in()
+    cases = [
+        (
+            "PATCH",
+            f"/api/v1/admin/users/{ann.user_id}/role",
+            {"role": "EMPEROR"},
+            400,
+            "VALIDATION_ERROR",
+        ),
+        ("POST", f"/api/v1/admin/users/{ann.user_id}/ban", {}, 400, "VALIDATION_ERROR"),
+        (
+            "POST",
+            f"/api/v1/admin/users/{ann.user_id}/ban",
+            {"reason": "x", "durationSeconds": -1},
+            400,
+            "VALIDATION_ERROR",
+        ),
+        ("POST", "/api/v1/admin/users/424242/ban", {"reason": "x"}, 404, "USER_NOT_FOUND"),
+        ("POST", f"/api/v1/admin/users/{admin.user_id}/ban", {"reason": "oops"}, 409, "CONFLICT"),
+        ("PATCH", f"/api/v1/admin/users/{admin.user_id}/role", {"role": "USER"}, 409, "CONFLICT"),
+    ]
+    for method, path, body, status, code in cases:
+        r = await admin.request(method, path, json=body)
+        assert (r.status_code, error_code(r)) == (status, code), (path, body)
+    assert (await ann.get("/api/v1/users/me")).json()["isBanned"] is False

@@ -1,0 +1,175 @@
+"""Cross-cutting contracts: error envelope, OpenAPI, health, migrations, configuration."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from connecto.errors import ERROR_CODES
+from tests.support import services
+from tests.support.api import error_code
+from tests.support.server import ROOT, ServerProcess, temp_data_dir
+
+
+async def test_health_reports_database_and_redis(api):
+    r = await api.http.get("/health")
+    body = r.json()
+    assert r.status_code == 200
+    assert body["status"] == "healthy"
+    assert body["services"]["database"]["status"] == "up"
+    assert body["services"]["redis"]["status"] == "up"
+
+
+async def test_unknown_route_and_method_use_the_envelope(api):
+    r = await api.http.get("/api/v1/nothing-here")
+    assert r.status_code == 404 and error_code(r) == "ROUTE_NOT_FOUND"
+    r = await api.http.put("/api/v1/auth/refresh", json={})
+    assert r.status_code == 405 and error_code(r) == "METHOD_NOT_ALLOWED"
+
+
+async def test_openapi_and_docs(api):
+    r = await api.http.get("/openapi.json")
+    assert r.status_code == 200
+    spec = r.json()
+    assert spec["info"]["title"] == "Connecto API"
+    sign_in = spec["paths"]["/api/v1/auth/sign/social"]["post"]
+    schema = sign_in["requestBody"]["content"]["application/json"]["schema"]
+    assert {"provider", "idToken"} <= set(schema["required"])
+    assert "/api/v1/users/me/profile" in spec["paths"]
+    assert "bearerAuth" in spec["components"]["securitySchemes"]
+    r = await api.http.get("/docs")
+    assert r.status_code == 200 and "swagger" in r.text.lower()
+
+
+def test_readme_lists_every_error_code():
+    readme = (ROOT / "README.md").read_text()
+    table = dict(re.findall(r"^\| `([A-Z_]+)` \| (\d{3}) \|", readme, re.M))
+    assert table == {code: str(status) for code, (status, _) in ERROR_CODES.items()}
+
+
+def test_models_and_migrations_agree():
+    result = subprocess.run(
+        [sys.executable, "-m", "connecto", "check-migrations"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "agree" in result.stdout
+
+
+def test_env_example_documents_every_setting():
+    from connecto.settings import Settings
+
+    documented = set(
+        re.findall(r"^#?\s*CONNECTO_([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M)
+    )
+    assert {name.upper() for name in Settings.model_fields} == documented
+
+
+def test_production_refuses_weak_configuration():
+    from pydantic import ValidationError
+
+    from connecto.settings import Settings
+
+    with pytest.raises(ValidationError, match="JWT_SECRET"):
+        Settings(env="production", jwt_secret="short", database_url="postgres://x/y")
+    ok = Settings(env="production", jwt_secret="z" * 40, database_url="postgres://x/y")
+    assert not ok.dev_idp_enabled
+    assert ok.resolved_google_jwks_url == "https://www.googleapis.com/oauth2/v3/certs"
+
+
+async def test_production_mode_has_no_dev_identity_provider(required_services):
+    async with services.ScratchDatabase("prod") as database_url:
+        await _production_server_checks(database_url)
+
+
+async def _production_server_checks(database_url: str) -> None:
+    proc = ServerProcess(
+        database_url=database_url,
+        redis_url=services.REDIS_URL,
+        data_dir=temp_data_dir(),
+        name="prod",
+        env={"CONNECTO_ENV": "production", "CONNECTO_JWT_SECRET": "p" * 40},
+    ).start()
+    try:
+        async with httpx.AsyncClient(base_url=proc.url) as http:
+            r = await http.post("/dev/idp/token", json={"provider": "GOOGLE"})
+            assert r.status_code == 404
+            r = await http.get("/dev/idp/google/jwks")
+            assert r.status_code == 404
+    finally:
+        proc.stop()
+
+
+def test_require_services_refuses_to_start_without_redis():
+    proc = ServerProcess(
+        database_url=services.DATABASE_URL,
+        redis_url="redis://127.0.0.1:1/0",
+        data_dir=temp_data_dir(),
+        name="noredis",
+        env={"CONNECTO_REQUIRE_SERVICES": "1"},
+    )
+    with pytest.raises(RuntimeError, match="unreachable"):
+        proc.start(timeout=30)
+    proc.stop()
+
+
+async def test_runs_without_redis(required_services):
+    """Without CONNECTO_REDIS_URL the app runs on in-process fallbacks."""
+    async with services.ScratchDatabase("noredis") as database_url:
+        proc = ServerProcess(
+            database_url=database_url, redis_url=None, data_dir=temp_data_dir(), name="no-redis"
+        ).start()
+        await _solo_server_checks(proc)
+
+
+async def _solo_server_checks(proc: ServerProcess) -> None:
+    try:
+        async with httpx.AsyncClient(base_url=proc.url) as http:
+            health = (await http.get("/health")).json()
+            assert health["status"] == "healthy"
+            assert health["services"]["redis"]["status"] == "disabled"
+            token = (
+                await http.post(
+                    "/dev/idp/token", json={"provider": "GOOGLE", "email": "solo@example.com"}
+                )
+            ).json()
+            r = await http.post(
+                "/api/v1/auth/sign/social", json={"provider": "GOOGLE", "idToken": token["idToken"]}
+            )
+            assert r.status_code == 201
+    finally:
+        proc.stop()
+
+
+async def test_embedded_mode_starts_with_nothing_configured():
+    """`make run` on a bare machine: embedded PostgreSQL from the wheel, no Redis."""
+    data_dir = temp_data_dir("connecto-embedded-")
+    proc = ServerProcess(
+        database_url=None, redis_url=None, data_dir=data_dir, name="embedded"
+    ).start(timeout=120)
+    try:
+        async with httpx.AsyncClient(base_url=proc.url) as http:
+            health = (await http.get("/health")).json()
+            assert health["services"]["database"]["status"] == "up"
+            assert health["services"]["redis"]["status"] == "disabled"
+            token = (
+                await http.post(
+                    "/dev/idp/token", json={"provider": "APPLE", "email": "e@example.com"}
+                )
+            ).json()
+            r = await http.post(
+                "/api/v1/auth/sign/social", json={"provider": "APPLE", "idToken": token["idToken"]}
+            )
+            assert r.status_code == 201, r.text
+        assert Path(data_dir, "pg", "PG_VERSION").exists()  # noqa: ASYNC240
+        assert "embedded PostgreSQL running" in proc.log_tail(200)
+    finally:
+        proc.stop()
