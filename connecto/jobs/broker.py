@@ -36,7 +36,10 @@ def is_in_process() -> bool:
 
 @broker.on_event(TaskiqEvents.WORKER_STARTUP)
 async def _worker_startup(state: TaskiqState) -> None:
-    # A worker process has no web app: give it the same services the app has.
+    # A worker process has no web app: give it the same services the app has. (The in-memory
+    # broker fires this event inside the web process, which has them already.)
+    if is_in_process():
+        return
     from connecto import runtime
 
     settings = Settings()
@@ -46,6 +49,8 @@ async def _worker_startup(state: TaskiqState) -> None:
 
 @broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)
 async def _worker_shutdown(state: TaskiqState) -> None:
+    if is_in_process():
+        return
     from connecto import runtime
 
     await runtime.stop()
