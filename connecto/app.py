@@ -17,7 +17,9 @@ from connecto.health import routes as health_routes
 from connecto.jobs import lifecycle as jobs
 from connecto.jobs import routes as job_routes
 from connecto.notifications import routes as notification_routes
+from connecto.planets import routes as planet_routes
 from connecto.settings import Settings
+from connecto.travels import routes as travel_routes
 from connecto.users import routes as user_routes
 
 log = logging.getLogger("connecto")
@@ -89,6 +91,10 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         user_routes.admin_bp,
         notification_routes.bp,
         job_routes.bp,
+        travel_routes.bp,
+        travel_routes.members_bp,
+        planet_routes.travel_planets_bp,
+        planet_routes.bp,
     ):
         app.blueprint(bp)
     if settings.dev_idp_enabled:

@@ -16,6 +16,8 @@ MODEL_MODULES = [
     "connecto.users.models",
     "connecto.auth.models",
     "connecto.notifications.models",
+    "connecto.travels.models",
+    "connecto.planets.models",
 ]
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 

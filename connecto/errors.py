@@ -46,6 +46,24 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     # users
     "USER_NOT_FOUND": (404, "User not found"),
     "PUSH_TOKEN_NOT_FOUND": (404, "Push token not found"),
+    # travels
+    "TRAVEL_NOT_FOUND": (404, "Travel not found"),
+    "INVITE_CODE_INVALID": (404, "No travel has this invite code"),
+    "NOT_TRAVEL_MEMBER": (403, "Join this travel first"),
+    "TRAVEL_BANNED": (403, "You are banned from this travel"),
+    "TRAVEL_FULL": (409, "This travel has reached its member limit"),
+    "TRAVEL_ENDED": (409, "This travel is over"),
+    "MEMBER_NOT_FOUND": (404, "No such member in this travel"),
+    "HOST_MUST_TRANSFER": (409, "The host must hand over the travel before leaving"),
+    # planets
+    "PLANET_NOT_FOUND": (404, "Planet not found"),
+    "NOT_PLANET_MEMBER": (403, "Join this planet first"),
+    "PLANET_RULES": (409, "Not possible for this kind of planet"),
+    "PLANET_INACTIVE": (409, "This planet is archived"),
+    "PLANET_MUTED": (403, "You are muted in this planet"),
+    "ANNOUNCEMENT_READ_ONLY": (403, "Only the host and moderators post announcements"),
+    "CHAT_TIME_RESTRICTED": (403, "Chatting is closed at this time"),
+    "DIRECT_MESSAGES_DISABLED": (403, "Direct messages are turned off in this travel"),
 }
 
 

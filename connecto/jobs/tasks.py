@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from connecto.auth import service as auth_service
 from connecto.jobs.broker import broker
+from connecto.travels import service as travel_service
 
 
 @broker.task(task_name="maintenance.expired_data_cleanup", schedule=[{"cron": "0 2 * * *"}])
@@ -13,4 +14,10 @@ async def expired_data_cleanup() -> dict:
     return await auth_service.cleanup_expired()
 
 
-JOBS = {task.task_name: task for task in (expired_data_cleanup,)}
+@broker.task(task_name="travel.status", schedule=[{"cron": "*/5 * * * *"}])
+async def travel_status_update() -> dict:
+    """Every 5 minutes: INACTIVE <-> ACTIVE as travels start and end (spec 10.1)."""
+    return await travel_service.sync_statuses()
+
+
+JOBS = {task.task_name: task for task in (expired_data_cleanup, travel_status_update)}

@@ -136,7 +136,9 @@ async def _may_see_details(viewer_id: int, owner_id: int, visibility: ProfileVis
         return True
     if visibility is ProfileVisibility.FRIENDS:
         # "Friends" are people travelling together: members of a common travel.
-        return False
+        from connecto.travels import service as travels
+
+        return await travels.share_a_travel(viewer_id, owner_id)
     return False
 
 
@@ -241,3 +243,20 @@ async def change_role(actor: Actor, user_id: int, role: UserRole) -> AdminUserOu
     user.role = role
     await user.save(update_fields=["role", "updated_at"])
     return AdminUserOut.model_validate(user)
+
+
+async def summaries(user_ids: set[int] | list[int]) -> dict[int, dict]:
+    """id, nickname and avatar of each user, for embedding in other resources."""
+    if not user_ids:
+        return {}
+    rows = await Profile.filter(user_id__in=list(user_ids)).values(
+        "user_id", "nickname", "avatar_url"
+    )
+    return {
+        row["user_id"]: {
+            "id": row["user_id"],
+            "nickname": row["nickname"],
+            "avatar_url": row["avatar_url"],
+        }
+        for row in rows
+    }

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from connecto.schemas import LowerEnum, UpperEnum
+
+
+class TravelStatus(LowerEnum):
+    INACTIVE = "inactive"  # planning, or over
+    ACTIVE = "active"  # between startDate and endDate
+
+
+class TravelVisibility(LowerEnum):
+    PUBLIC = "public"
+    INVITE_ONLY = "invite_only"
+
+
+class TravelRole(UpperEnum):
+    HOST = "HOST"
+    MODERATOR = "MODERATOR"
+    PARTICIPANT = "PARTICIPANT"
+
+
+class MembershipStatus(UpperEnum):
+    ACTIVE = "ACTIVE"
+    LEFT = "LEFT"
+    BANNED = "BANNED"
+
+
+class JoinMethod(UpperEnum):
+    CREATOR = "CREATOR"
+    PUBLIC = "PUBLIC"
+    INVITE_CODE = "INVITE_CODE"

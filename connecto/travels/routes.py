@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+from sanic import Blueprint, Request
+
+from connecto.auth.guards import actor_of, authenticated
+from connecto.http import doc, no_content, parse_body, parse_query, respond
+from connecto.schemas import QueryModel
+from connecto.travels import service
+from connecto.travels.enums import MembershipStatus
+from connecto.travels.schemas import (
+    INCLUDES,
+    BanMember,
+    ChangeMemberRole,
+    CreateTravel,
+    InviteCodeOut,
+    JoinByCode,
+    JoinTravel,
+    MemberListQuery,
+    MemberOut,
+    MemberPage,
+    TransferHost,
+    TravelListQuery,
+    TravelOut,
+    TravelPage,
+    UpdateTravel,
+)
+
+bp = Blueprint("travels", url_prefix="/api/v1/travels")
+members_bp = Blueprint("travel_users", url_prefix="/api/v1/travel-users")
+
+
+class IncludeQuery(QueryModel):
+    include: str | None = Field(default=None, description=f"comma list of {', '.join(INCLUDES)}")
+
+    def includes(self) -> set[str]:
+        return TravelListQuery(include=self.include).includes()
+
+
+class MembersQuery(MemberListQuery):
+    status: Literal["ACTIVE", "LEFT", "BANNED"] = "ACTIVE"
+
+
+@bp.post("")
+@doc(
+    "Create a travel (you become its host)",
+    tag="travels",
+    body=CreateTravel,
+    response=TravelOut,
+    status=201,
+)
+@authenticated
+async def create_travel(request: Request):
+    body = parse_body(request, CreateTravel)
+    return respond(await service.create_travel(actor_of(request), body), status=201)
+
+
+@bp.get("")
+@doc(
+    "My travels (scope=mine) or public ones to join (scope=discover)",
+    tag="travels",
+    response=TravelPage,
+)
+@authenticated
+async def list_travels(request: Request):
+    query = parse_query(request, TravelListQuery)
+    return respond(await service.list_travels(actor_of(request), query))
+
+
+@bp.post("/join")
+@doc("Join a travel by invite code", tag="travels", body=JoinByCode, response=TravelOut)
+@authenticated
+async def join_by_code(request: Request):
+    body = parse_body(request, JoinByCode)
+    travel, joined = await service.join_by_code(actor_of(request), body.invite_code)
+    return respond(travel, status=201 if joined else 200)
+
+
+@bp.get("/<travel_id:int>")
+@doc("A travel (include=planets,members)", tag="travels", response=TravelOut)
+@authenticated
+async def get_travel(request: Request, travel_id: int):
+    query = parse_query(request, IncludeQuery)
+    return respond(await service.get_travel(actor_of(request), travel_id, query.includes()))
+
+
+@bp.patch("/<travel_id:int>")
+@doc("Update a travel (host)", tag="travels", body=UpdateTravel, response=TravelOut)
+@authenticated
+async def update_travel(request: Request, travel_id: int):
+    body = parse_body(request, UpdateTravel)
+    return respond(await service.update_travel(actor_of(request), travel_id, body))
+
+
+@bp.delete("/<travel_id:int>")
+@doc("Delete a travel (host; soft delete)", tag="travels")
+@authenticated
+async def delete_travel(request: Request, travel_id: int):
+    await service.delete_travel(actor_of(request), travel_id)
+    return no_content()
+
+
+@bp.post("/<travel_id:int>/invite-code")
+@doc(
+    "Regenerate the invite code (host); the old one stops working",
+    tag="travels",
+    response=InviteCodeOut,
+)
+@authenticated
+async def regenerate_invite_code(request: Request, travel_id: int):
+    return respond(await service.regenerate_invite_code(actor_of(request), travel_id))
+
+
+@bp.post("/<travel_id:int>/join")
+@doc(
+    "Join a public travel, or an invite-only one with its code",
+    tag="travels",
+    body=JoinTravel,
+    response=TravelOut,
+)
+@authenticated
+async def join_travel(request: Request, travel_id: int):
+    body = parse_body(request, JoinTravel)
+    travel, joined = await service.join_travel(actor_of(request), travel_id, body.invite_code)
+    return respond(travel, status=201 if joined else 200)
+
+
+@bp.post("/<travel_id:int>/leave")
+@doc("Leave a travel", tag="travels")
+@authenticated
+async def leave_travel(request: Request, travel_id: int):
+    await service.leave_travel(actor_of(request), travel_id)
+    return no_content()
+
+
+@bp.post("/<travel_id:int>/transfer-host")
+@doc(
+    "Hand the host role to another member (host)",
+    tag="travels",
+    body=TransferHost,
+    response=TravelOut,
+)
+@authenticated
+async def transfer_host(request: Request, travel_id: int):
+    body = parse_body(request, TransferHost)
+    return respond(await service.transfer_host(actor_of(request), travel_id, body.user_id))
+
+
+@bp.get("/<travel_id:int>/members")
+@doc(
+    "Members with roles (status LEFT/BANNED: host and moderators)",
+    tag="travels",
+    response=MemberPage,
+)
+@authenticated
+async def list_members(request: Request, travel_id: int):
+    query = parse_query(request, MembersQuery)
+    page_query = MemberListQuery(cursor=query.cursor, limit=query.limit, role=query.role)
+    return respond(
+        await service.list_members(
+            actor_of(request), travel_id, page_query, MembershipStatus(query.status)
+        )
+    )
+
+
+@members_bp.patch("/<travel_user_id:int>")
+@doc(
+    "Promote to / demote from MODERATOR (host)",
+    tag="travels",
+    body=ChangeMemberRole,
+    response=MemberOut,
+)
+@authenticated
+async def change_member_role(request: Request, travel_user_id: int):
+    body = parse_body(request, ChangeMemberRole)
+    return respond(await service.change_member_role(actor_of(request), travel_user_id, body.role))
+
+
+@members_bp.delete("/<travel_user_id:int>")
+@doc("Remove a member from the travel (host, moderators for participants)", tag="travels")
+@authenticated
+async def remove_member(request: Request, travel_user_id: int):
+    await service.remove_member(actor_of(request), travel_user_id)
+    return no_content()
+
+
+@members_bp.post("/<travel_user_id:int>/ban")
+@doc(
+    "Ban a member from the travel and all its planets",
+    tag="travels",
+    body=BanMember,
+    response=MemberOut,
+)
+@authenticated
+async def ban_member(request: Request, travel_user_id: int):
+    body = parse_body(request, BanMember)
+    return respond(await service.ban_member(actor_of(request), travel_user_id, body))
+
+
+@members_bp.post("/<travel_user_id:int>/unban")
+@doc("Lift a travel ban (the member may rejoin)", tag="travels", response=MemberOut)
+@authenticated
+async def unban_member(request: Request, travel_user_id: int):
+    return respond(await service.unban_member(actor_of(request), travel_user_id))
