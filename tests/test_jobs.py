@@ -27,7 +27,8 @@ async def make_stale_rows(api: Api, db) -> tuple[int, int]:
     )
     await old.post("/api/v1/auth/logout", json={})
     await db.execute(
-        "UPDATE auth_sessions SET revoked_at = now() - interval '40 days' WHERE revoked_at IS NOT NULL"
+        "UPDATE auth_sessions SET revoked_at = now() - interval '40 days' "
+        "WHERE revoked_at IS NOT NULL"
     )
     await db.execute(
         "INSERT INTO refresh_tokens (id, session_id, expires_at, created_at) "
@@ -40,7 +41,7 @@ async def make_stale_rows(api: Api, db) -> tuple[int, int]:
 async def test_cleanup_job_in_process(api, db):
     user_id, _ = await make_stale_rows(api, db)
     ann = await api.sign_in(  # still signed in afterwards
-        (await db.fetchval("SELECT email FROM users WHERE id = $1", user_id))
+        await db.fetchval("SELECT email FROM users WHERE id = $1", user_id)
     )
     admin = await api.sign_in(ADMIN_EMAIL)
     r = await admin.post(CLEANUP)
