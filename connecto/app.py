@@ -16,6 +16,8 @@ from connecto.errors import ConnectoError, error_body
 from connecto.health import routes as health_routes
 from connecto.jobs import lifecycle as jobs
 from connecto.jobs import routes as job_routes
+from connecto.messages import routes as message_routes
+from connecto.messages import system as _system_messages  # noqa: F401  (event subscribers)
 from connecto.notifications import routes as notification_routes
 from connecto.planets import routes as planet_routes
 from connecto.settings import Settings
@@ -95,6 +97,9 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         travel_routes.members_bp,
         planet_routes.travel_planets_bp,
         planet_routes.bp,
+        message_routes.planet_messages_bp,
+        message_routes.direct_bp,
+        message_routes.bp,
     ):
         app.blueprint(bp)
     if settings.dev_idp_enabled:

@@ -18,6 +18,7 @@ MODEL_MODULES = [
     "connecto.notifications.models",
     "connecto.travels.models",
     "connecto.planets.models",
+    "connecto.messages.models",
 ]
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 

@@ -64,6 +64,18 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "ANNOUNCEMENT_READ_ONLY": (403, "Only the host and moderators post announcements"),
     "CHAT_TIME_RESTRICTED": (403, "Chatting is closed at this time"),
     "DIRECT_MESSAGES_DISABLED": (403, "Direct messages are turned off in this travel"),
+    # messages
+    "MESSAGE_NOT_FOUND": (404, "Message not found"),
+    "MESSAGE_DELETED": (409, "The message was deleted"),
+    "NOT_MESSAGE_AUTHOR": (403, "Only the author can do this"),
+    "EDIT_WINDOW_EXPIRED": (403, "Messages can be edited for 15 minutes"),
+    "RESTORE_WINDOW_EXPIRED": (403, "Deleted messages can be restored for 24 hours"),
+    "MESSAGE_NOT_EDITABLE": (409, "Only text messages can be edited"),
+    "MESSAGE_NOT_DELETED": (409, "The message is not deleted"),
+    "CLIENT_MESSAGE_ID_REUSED": (409, "This clientMessageId was used for another planet"),
+    "REPLY_TARGET_INVALID": (400, "The replied-to message is not in this planet"),
+    "MENTION_INVALID": (400, "Mentioned users must be members of the planet"),
+    "FILE_NOT_FOUND": (404, "No uploaded file with this id"),
 }
 
 

@@ -31,6 +31,8 @@ class Planet(Model):
         "models.User", related_name="created_planets", null=True, on_delete=fields.SET_NULL
     )
     last_message_at = fields.DatetimeField(null=True)
+    # Sequence number of the newest message; incremented under this row's lock (messages).
+    last_message_seq = fields.BigIntField(default=0)
     deleted_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -427,7 +427,7 @@ async def _target_member(access: PlanetAccess, user_id: int) -> tuple[PlanetUser
     return target, travel_membership.role
 
 
-def _may_moderate(
+def may_moderate(
     roles: Roles, target_travel_role: TravelRole, target_planet_role: PlanetRole
 ) -> bool:
     """Travel rank decides; between equals (two participants), a planet moderator may act on
@@ -489,7 +489,7 @@ async def mute_member(
     if user_id == actor.user_id:
         raise ConnectoError("CONFLICT", "You cannot mute yourself")
     target, target_travel_role = await _target_member(access, user_id)
-    if not _may_moderate(access.roles, target_travel_role, target.role):
+    if not may_moderate(access.roles, target_travel_role, target.role):
         raise ConnectoError(
             "FORBIDDEN",
             "You cannot mute a member of equal or higher rank",
@@ -516,7 +516,7 @@ async def unmute_member(actor: Actor, planet_id: int, user_id: int) -> PlanetMem
     access = await load_planet(actor, planet_id)
     require(Action.PLANET_MUTE, access.roles)
     target, target_travel_role = await _target_member(access, user_id)
-    if not _may_moderate(access.roles, target_travel_role, target.role):
+    if not may_moderate(access.roles, target_travel_role, target.role):
         raise ConnectoError("FORBIDDEN", details={"action": Action.PLANET_MUTE.value})
     target.update_from_dict({"muted_until": None, "mute_reason": None, "muted_by_id": None})
     await target.save()
@@ -648,6 +648,16 @@ def send_check(access: PlanetAccess, now: datetime) -> SendCheck:
     return SendCheck(True, closes_at=window.closes_at)
 
 
+def require_voice(access: PlanetAccess, now: datetime) -> None:
+    """Edits and reactions need membership and no mute, but not the time window or the
+    announcement role (those govern new posts)."""
+    if access.membership is None or access.travel_role is None:
+        raise ConnectoError("NOT_PLANET_MEMBER")
+    muted_until = access.membership.muted_until
+    if muted_until is not None and muted_until > now:
+        raise ConnectoError("PLANET_MUTED", details={"mutedUntil": muted_until.isoformat()})
+
+
 def require_can_send(access: PlanetAccess, now: datetime) -> None:
     check = send_check(access, now)
     if not check.ok:
@@ -682,3 +692,21 @@ async def planet_ids_of(user_id: int) -> list[int]:
 
 async def member_user_ids(planet_id: int) -> list[int]:
     return await PlanetUser.filter(planet_id=planet_id).values_list("user_id", flat=True)
+
+
+async def next_message_seq(planet_id: int, conn: BaseDBAsyncClient) -> int:
+    """Reserve the next timeline position of a planet. The row lock taken by the UPDATE is
+    held until the caller's transaction ends, which orders concurrent sends."""
+    rows = await conn.execute_query_dict(
+        "UPDATE planets SET last_message_seq = last_message_seq + 1, last_message_at = now() "
+        "WHERE id = $1 RETURNING last_message_seq",
+        [planet_id],
+    )
+    return rows[0]["last_message_seq"]
+
+
+async def default_planet_id(travel_id: int) -> int | None:
+    ids = await Planet.filter(
+        travel_id=travel_id, is_default=True, deleted_at__isnull=True
+    ).values_list("id", flat=True)
+    return ids[0] if ids else None

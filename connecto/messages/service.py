@@ -1,0 +1,649 @@
+"""Messages: send (idempotent), edit, delete/restore, reactions, replies and threads, history,
+search and reconnect catch-up. One implementation per action, called by REST routes and
+WebSocket handlers alike; every function checks the caller's rights first."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from tortoise import Tortoise
+from tortoise.exceptions import IntegrityError
+from tortoise.functions import Count
+from tortoise.transactions import in_transaction
+
+from connecto import events
+from connecto.auth.context import Actor
+from connecto.errors import ConnectoError
+from connecto.messages.enums import MessageType
+from connecto.messages.models import Message, MessageEdit, MessageReaction
+from connecto.messages.schemas import (
+    EditHistoryOut,
+    EditOut,
+    HistoryQuery,
+    MessageOut,
+    MessagePage,
+    PinnedList,
+    ReactionOut,
+    ReactionResult,
+    ReplyPreview,
+    SearchHit,
+    SearchPage,
+    SearchQuery,
+    SenderOut,
+    SendMessage,
+    SyncOut,
+    SyncPlanet,
+    ThreadOut,
+)
+from connecto.pagination import decode_cursor, encode_cursor
+from connecto.permissions import Action, allowed, require
+from connecto.planets import service as planets
+from connecto.planets.enums import PlanetRole
+from connecto.planets.models import PlanetUser
+from connecto.timeutil import utcnow
+from connecto.travels import service as travels
+from connecto.travels.enums import TravelRole
+from connecto.users import service as users
+
+EDIT_WINDOW = timedelta(minutes=15)
+RESTORE_WINDOW = timedelta(hours=24)
+REACTION_USERS_SHOWN = 10
+SYNC_LIMIT_PER_PLANET = 200
+THREAD_PAGE = 100
+# Must match the expression of the GIN index in the migration, or the index is not used.
+TSVECTOR = "to_tsvector('simple', coalesce(m.searchable_text, ''))"
+
+
+# --- serialisation -------------------------------------------------------------------------
+
+
+async def serialize(viewer_id: int | None, messages: list[Message]) -> list[MessageOut]:
+    """MessageOut for each message with batched lookups. Deleted messages keep their place in
+    the timeline but carry no content, file, mentions or reactions."""
+    if not messages:
+        return []
+    ids = [m.id for m in messages]
+    live_ids = [m.id for m in messages if m.deleted_at is None]
+    people = await users.summaries({m.sender_id for m in messages if m.sender_id})
+    reply_ids = {m.reply_to_id for m in messages if m.reply_to_id}
+    replied = {m.id: m for m in await Message.filter(id__in=reply_ids)} if reply_ids else {}
+    reply_counts = dict(
+        await Message.filter(thread_root_id__in=ids, deleted_at__isnull=True)
+        .group_by("thread_root_id")
+        .annotate(n=Count("id"))
+        .values_list("thread_root_id", "n")
+    )
+    reactions = await _reactions(live_ids, viewer_id)
+    out = []
+    for m in messages:
+        deleted = m.deleted_at is not None
+        parent = replied.get(m.reply_to_id) if m.reply_to_id else None
+        out.append(
+            MessageOut(
+                id=m.id,
+                planet_id=m.planet_id,
+                seq=m.seq,
+                type=m.type,
+                sender=SenderOut(**people[m.sender_id]) if m.sender_id in people else None,
+                content=None if deleted else m.content,
+                file_id=None if deleted else m.attachment_file_id,
+                reply_to=ReplyPreview(
+                    id=parent.id,
+                    sender_id=parent.sender_id,
+                    content=None if parent.deleted_at else (parent.content or "")[:200],
+                    is_deleted=parent.deleted_at is not None,
+                )
+                if parent
+                else None,
+                thread_root_id=m.thread_root_id,
+                reply_count=reply_counts.get(m.id, 0),
+                mentions=[] if deleted else list(m.mentions or []),
+                reactions=reactions.get(m.id, []),
+                metadata=m.metadata or {},
+                client_message_id=m.client_message_id,
+                is_edited=m.edit_count > 0,
+                edited_at=m.edited_at,
+                is_deleted=deleted,
+                deleted_at=m.deleted_at,
+                pinned_at=m.pinned_at,
+                pinned_by=m.pinned_by_id,
+                created_at=m.created_at,
+            )
+        )
+    return out
+
+
+async def _reactions(message_ids: list[int], viewer_id: int | None) -> dict[int, list[ReactionOut]]:
+    if not message_ids:
+        return {}
+    rows = (
+        await MessageReaction.filter(message_id__in=message_ids)
+        .order_by("created_at", "id")
+        .values_list("message_id", "emoji", "user_id")
+    )
+    grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    for message_id, emoji, user_id in rows:
+        grouped[message_id].setdefault(emoji, []).append(user_id)
+    return {
+        message_id: [
+            ReactionOut(
+                emoji=emoji,
+                count=len(user_ids),
+                reacted_by_me=viewer_id in user_ids,
+                user_ids=user_ids[:REACTION_USERS_SHOWN],
+            )
+            for emoji, user_ids in by_emoji.items()
+        ]
+        for message_id, by_emoji in grouped.items()
+    }
+
+
+async def _one(viewer_id: int | None, message: Message) -> MessageOut:
+    return (await serialize(viewer_id, [message]))[0]
+
+
+# --- access --------------------------------------------------------------------------------
+
+
+async def _load_message(actor: Actor, message_id: int) -> tuple[Message, planets.PlanetAccess]:
+    """A message and the caller's access to its planet; invisible ones are not found."""
+    message = await Message.get_or_none(id=message_id)
+    if message is None:
+        raise ConnectoError("MESSAGE_NOT_FOUND")
+    try:
+        access = await planets.load_planet(actor, message.planet_id)
+    except ConnectoError:
+        raise ConnectoError("MESSAGE_NOT_FOUND") from None
+    if access.membership is None and not actor.is_admin:
+        raise ConnectoError("MESSAGE_NOT_FOUND")
+    return message, access
+
+
+async def _author_roles(
+    message: Message, access: planets.PlanetAccess
+) -> tuple[TravelRole, PlanetRole]:
+    """The author's current ranks, for moderation; someone who left counts as a plain member."""
+    if message.sender_id is None:
+        return TravelRole.PARTICIPANT, PlanetRole.MEMBER
+    membership = await travels.active_membership(access.planet.travel_id, message.sender_id)
+    planet_member = await PlanetUser.get_or_none(
+        planet_id=message.planet_id, user_id=message.sender_id
+    )
+    return (
+        membership.role if membership else TravelRole.PARTICIPANT,
+        planet_member.role if planet_member else PlanetRole.MEMBER,
+    )
+
+
+# --- sending ---------------------------------------------------------------------------------
+
+
+def _searchable(content: str | None) -> str | None:
+    return " ".join(content.split()) if content else None
+
+
+async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple[MessageOut, bool]:
+    """Post to a planet. With a ``clientMessageId`` a retry returns the original message and
+    stores nothing (unique per sender). Returns (message, created now)."""
+    if body.client_message_id:
+        existing = await Message.get_or_none(
+            sender_id=actor.user_id, client_message_id=body.client_message_id
+        )
+        if existing is not None:
+            return await _replayed(actor, existing, planet_id)
+    access = await planets.load_planet(actor, planet_id)
+    planets.require_can_send(access, utcnow())
+    reply_to = await _reply_target(body.reply_to_id, planet_id)
+    await _check_mentions(body.mentions, planet_id)
+    if body.file_id is not None:
+        await _check_attachment(actor, body.file_id)
+    try:
+        async with in_transaction() as conn:
+            seq = await planets.next_message_seq(planet_id, conn)
+            message = await Message.create(
+                planet_id=planet_id,
+                seq=seq,
+                sender_id=actor.user_id,
+                type=body.type,
+                content=body.content,
+                searchable_text=_searchable(body.content),
+                client_message_id=body.client_message_id,
+                reply_to_id=reply_to.id if reply_to else None,
+                thread_root_id=(reply_to.thread_root_id or reply_to.id) if reply_to else None,
+                attachment_file_id=body.file_id,
+                mentions=sorted(set(body.mentions)),
+                using_db=conn,
+            )
+    except IntegrityError:
+        # A concurrent retry with the same clientMessageId committed first.
+        existing = await Message.get_or_none(
+            sender_id=actor.user_id, client_message_id=body.client_message_id
+        )
+        if existing is None:
+            raise
+        return await _replayed(actor, existing, planet_id)
+    out = await _one(actor.user_id, message)
+    await events.emit(
+        "message.created",
+        {
+            "message": out.model_dump(mode="json", by_alias=True),
+            "planetId": planet_id,
+            "travelId": access.planet.travel_id,
+            "planetType": access.planet.type.value,
+            "senderId": actor.user_id,
+            "mentions": out.mentions,
+            "replyToSenderId": reply_to.sender_id if reply_to else None,
+        },
+    )
+    return out, True
+
+
+async def _replayed(actor: Actor, existing: Message, planet_id: int) -> tuple[MessageOut, bool]:
+    if existing.planet_id != planet_id:
+        raise ConnectoError("CLIENT_MESSAGE_ID_REUSED")
+    return await _one(actor.user_id, existing), False
+
+
+async def send_direct_message(
+    actor: Actor, travel_id: int, recipient_id: int, body: SendMessage
+) -> tuple[MessageOut, bool]:
+    """A message to another member of a travel; the DIRECT planet is created on first contact."""
+    planet, _ = await planets.get_or_create_direct(actor, travel_id, recipient_id)
+    return await send_message(actor, planet.id, body)
+
+
+async def _reply_target(reply_to_id: int | None, planet_id: int) -> Message | None:
+    if reply_to_id is None:
+        return None
+    target = await Message.get_or_none(id=reply_to_id, planet_id=planet_id)
+    if target is None:
+        raise ConnectoError("REPLY_TARGET_INVALID")
+    if target.deleted_at is not None:
+        raise ConnectoError("MESSAGE_DELETED", "You cannot reply to a deleted message")
+    return target
+
+
+async def _check_mentions(mentions: list[int], planet_id: int) -> None:
+    if not mentions:
+        return
+    members = set(await planets.member_user_ids(planet_id))
+    strangers = sorted(set(mentions) - members)
+    if strangers:
+        raise ConnectoError("MENTION_INVALID", details={"userIds": strangers})
+
+
+async def _check_attachment(actor: Actor, file_id: int) -> None:
+    """Attachments reference uploaded files. The upload pipeline (file_uploads) is not part of
+    this service yet, so no file id can resolve: IMAGE/VIDEO/FILE sends are refused honestly
+    instead of storing a dangling reference."""
+    raise ConnectoError(
+        "FILE_NOT_FOUND",
+        "No uploaded file with this id (file uploads are not available on this server yet)",
+        details={"fileId": file_id},
+    )
+
+
+async def post_system_message(planet_id: int, text: str, metadata: dict) -> MessageOut:
+    """A SYSTEM message (joins, leaves, bans); only the server writes these."""
+    async with in_transaction() as conn:
+        seq = await planets.next_message_seq(planet_id, conn)
+        message = await Message.create(
+            planet_id=planet_id,
+            seq=seq,
+            sender_id=None,
+            type=MessageType.SYSTEM,
+            content=text,
+            metadata=metadata,
+            using_db=conn,
+        )
+    out = await _one(None, message)
+    await events.emit(
+        "message.created",
+        {
+            "message": out.model_dump(mode="json", by_alias=True),
+            "planetId": planet_id,
+            "senderId": None,
+            "system": True,
+            "mentions": [],
+            "replyToSenderId": None,
+        },
+    )
+    return out
+
+
+# --- editing, deleting, restoring ------------------------------------------------------------
+
+
+async def edit_message(actor: Actor, message_id: int, content: str) -> MessageOut:
+    """The author edits a text message within 15 minutes; the previous text is kept."""
+    message, access = await _load_message(actor, message_id)
+    if message.sender_id != actor.user_id:
+        raise ConnectoError("NOT_MESSAGE_AUTHOR")
+    require(Action.MESSAGE_EDIT_OWN, access.roles)
+    if message.deleted_at is not None:
+        raise ConnectoError("MESSAGE_DELETED")
+    if message.type is not MessageType.TEXT:
+        raise ConnectoError("MESSAGE_NOT_EDITABLE")
+    if utcnow() - message.created_at > EDIT_WINDOW:
+        raise ConnectoError(
+            "EDIT_WINDOW_EXPIRED",
+            details={"editableUntil": (message.created_at + EDIT_WINDOW).isoformat()},
+        )
+    planets.require_voice(access, utcnow())
+    async with in_transaction() as conn:
+        message = await Message.select_for_update().using_db(conn).get(id=message_id)
+        if message.content == content:
+            return await _one(actor.user_id, message)
+        await MessageEdit.create(
+            message=message,
+            previous_content=message.content or "",
+            edited_by_id=actor.user_id,
+            using_db=conn,
+        )
+        if message.original_content is None:
+            message.original_content = message.content
+        message.content = content
+        message.searchable_text = _searchable(content)
+        message.edited_at = utcnow()
+        message.edit_count += 1
+        await message.save(using_db=conn)
+    out = await _one(actor.user_id, message)
+    await events.emit(
+        "message.edited",
+        {"message": out.model_dump(mode="json", by_alias=True), "planetId": message.planet_id},
+    )
+    return out
+
+
+async def delete_message(actor: Actor, message_id: int, reason: str | None = None) -> MessageOut:
+    """Soft delete by the author, or by a moderator of higher rank (permission matrix)."""
+    message, access = await _load_message(actor, message_id)
+    if message.deleted_at is not None:
+        raise ConnectoError("MESSAGE_DELETED")
+    if message.sender_id == actor.user_id:
+        require(Action.MESSAGE_DELETE_OWN, access.roles)
+    else:
+        require(Action.MESSAGE_DELETE_ANY, access.roles)
+        travel_role, planet_role = await _author_roles(message, access)
+        if not planets.may_moderate(access.roles, travel_role, planet_role):
+            raise ConnectoError(
+                "FORBIDDEN",
+                "You cannot delete messages of a member of equal or higher rank",
+                details={"action": Action.MESSAGE_DELETE_ANY.value},
+            )
+    message.deleted_at = utcnow()
+    message.deleted_by_id = actor.user_id
+    message.delete_reason = reason
+    await message.save(update_fields=["deleted_at", "deleted_by_id", "delete_reason", "updated_at"])
+    await events.emit(
+        "message.deleted",
+        {
+            "messageId": message.id,
+            "planetId": message.planet_id,
+            "deletedBy": actor.user_id,
+            "senderId": message.sender_id,
+        },
+    )
+    return await _one(actor.user_id, message)
+
+
+async def restore_message(actor: Actor, message_id: int) -> MessageOut:
+    """The author restores their own deletion within 24 hours; an admin restores any time."""
+    message, access = await _load_message(actor, message_id)
+    if message.deleted_at is None:
+        raise ConnectoError("MESSAGE_NOT_DELETED")
+    if not allowed(Action.MESSAGE_RESTORE_ANY, access.roles):
+        if message.sender_id != actor.user_id or message.deleted_by_id != actor.user_id:
+            raise ConnectoError("NOT_MESSAGE_AUTHOR", "Only the author restores their own deletion")
+        if utcnow() - message.deleted_at > RESTORE_WINDOW:
+            raise ConnectoError("RESTORE_WINDOW_EXPIRED")
+    message.deleted_at = None
+    message.deleted_by_id = None
+    message.delete_reason = None
+    await message.save(update_fields=["deleted_at", "deleted_by_id", "delete_reason", "updated_at"])
+    out = await _one(actor.user_id, message)
+    await events.emit(
+        "message.restored",
+        {"message": out.model_dump(mode="json", by_alias=True), "planetId": message.planet_id},
+    )
+    return out
+
+
+async def edit_history(actor: Actor, message_id: int) -> EditHistoryOut:
+    """Previous versions: for the author and for those who may moderate the planet."""
+    message, access = await _load_message(actor, message_id)
+    if message.sender_id != actor.user_id:
+        require(Action.MESSAGE_DELETE_ANY, access.roles)
+    edits = await MessageEdit.filter(message_id=message_id).order_by("id")
+    deleted = message.deleted_at is not None
+    return EditHistoryOut(
+        message_id=message.id,
+        original_content=None if deleted else (message.original_content or message.content),
+        current_content=None if deleted else message.content,
+        edits=[]
+        if deleted
+        else [
+            EditOut(
+                previous_content=e.previous_content, edited_at=e.edited_at, edited_by=e.edited_by_id
+            )
+            for e in edits
+        ],
+    )
+
+
+# --- reactions -------------------------------------------------------------------------------
+
+
+async def toggle_reaction(actor: Actor, message_id: int, emoji: str) -> ReactionResult:
+    """Add the caller's emoji, or take it away if already there. Several emoji per user."""
+    message, access = await _load_message(actor, message_id)
+    require(Action.MESSAGE_REACT, access.roles)
+    if message.deleted_at is not None:
+        raise ConnectoError("MESSAGE_DELETED")
+    if message.type is MessageType.SYSTEM:
+        raise ConnectoError("CONFLICT", "System messages take no reactions")
+    planets.require_voice(access, utcnow())
+    removed = await MessageReaction.filter(
+        message_id=message_id, user_id=actor.user_id, emoji=emoji
+    ).delete()
+    if not removed:
+        try:
+            await MessageReaction.create(message_id=message_id, user_id=actor.user_id, emoji=emoji)
+        except IntegrityError:
+            pass  # a concurrent identical toggle added it: it is there, which is the goal
+    reactions = (await _reactions([message_id], actor.user_id)).get(message_id, [])
+    count = next((r.count for r in reactions if r.emoji == emoji), 0)
+    result = ReactionResult(
+        message_id=message_id,
+        planet_id=message.planet_id,
+        emoji=emoji,
+        user_id=actor.user_id,
+        reacted=not removed,
+        count=count,
+        reactions=reactions,
+    )
+    await events.emit(
+        "message.reaction",
+        {**result.model_dump(mode="json", by_alias=True), "senderId": message.sender_id},
+    )
+    return result
+
+
+# --- pins ------------------------------------------------------------------------------------
+
+MAX_PINS_PER_PLANET = 50
+
+
+async def set_pinned(actor: Actor, message_id: int, pinned: bool) -> MessageOut:
+    """Pin or unpin a message: host, travel moderators, the planet's moderators (spec 7.2)."""
+    message, access = await _load_message(actor, message_id)
+    require(Action.MESSAGE_PIN, access.roles)
+    if message.deleted_at is not None:
+        raise ConnectoError("MESSAGE_DELETED")
+    if pinned and message.pinned_at is None:
+        if (
+            await Message.filter(planet_id=message.planet_id, pinned_at__isnull=False).count()
+            >= MAX_PINS_PER_PLANET
+        ):
+            raise ConnectoError(
+                "CONFLICT", f"A planet holds at most {MAX_PINS_PER_PLANET} pinned messages"
+            )
+        message.pinned_at, message.pinned_by_id = utcnow(), actor.user_id
+    elif not pinned:
+        message.pinned_at, message.pinned_by_id = None, None
+    await message.save(update_fields=["pinned_at", "pinned_by_id", "updated_at"])
+    out = await _one(actor.user_id, message)
+    await events.emit(
+        "message.pinned",
+        {
+            "message": out.model_dump(mode="json", by_alias=True),
+            "planetId": message.planet_id,
+            "pinned": pinned,
+        },
+    )
+    return out
+
+
+async def pinned_messages(actor: Actor, planet_id: int) -> PinnedList:
+    access = await planets.load_planet(actor, planet_id)
+    if access.membership is None and not actor.is_admin:
+        raise ConnectoError("NOT_PLANET_MEMBER")
+    rows = await Message.filter(
+        planet_id=planet_id, pinned_at__isnull=False, deleted_at__isnull=True
+    ).order_by("-pinned_at")
+    return PinnedList(items=await serialize(actor.user_id, rows))
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+async def get_message(actor: Actor, message_id: int) -> MessageOut:
+    message, _ = await _load_message(actor, message_id)
+    return await _one(actor.user_id, message)
+
+
+async def _seq_of(message_id: int, planet_id: int) -> int:
+    seq = await Message.filter(id=message_id, planet_id=planet_id).values_list("seq", flat=True)
+    if not seq:
+        raise ConnectoError("MESSAGE_NOT_FOUND", "That message is not in this planet")
+    return seq[0]
+
+
+async def history(actor: Actor, planet_id: int, query: HistoryQuery) -> MessagePage:
+    """A chronological page of the timeline: just after ``after``, just before ``before``, or
+    the newest. Paging by seq keeps pages stable while messages keep arriving."""
+    access = await planets.load_planet(actor, planet_id)
+    if access.membership is None and not actor.is_admin:
+        raise ConnectoError("NOT_PLANET_MEMBER")
+    timeline = Message.filter(planet_id=planet_id)
+    if query.after is not None:
+        boundary = await _seq_of(query.after, planet_id)
+        page = await timeline.filter(seq__gt=boundary).order_by("seq").limit(query.limit)
+    else:
+        boundary = await _seq_of(query.before, planet_id) if query.before is not None else None
+        newest_first = timeline.filter(seq__lt=boundary) if boundary is not None else timeline
+        page = list(reversed(await newest_first.order_by("-seq").limit(query.limit)))
+    if page:
+        first, last = page[0].seq, page[-1].seq
+    elif query.after is not None:
+        first, last = boundary + 1, boundary
+    elif boundary is not None:
+        first, last = boundary, boundary - 1
+    else:
+        first, last = 1, 0
+    return MessagePage(
+        items=await serialize(actor.user_id, page),
+        has_more_before=await timeline.filter(seq__lt=first).exists(),
+        has_more_after=await timeline.filter(seq__gt=last).exists(),
+    )
+
+
+async def thread(actor: Actor, message_id: int, after: int | None = None) -> ThreadOut:
+    """A message and the replies under it (one level: replies to replies join the root)."""
+    message, _ = await _load_message(actor, message_id)
+    root_id = message.thread_root_id or message.id
+    root = message if root_id == message.id else await Message.get(id=root_id)
+    replies = Message.filter(thread_root_id=root_id)
+    if after is not None:
+        replies = replies.filter(seq__gt=await _seq_of(after, message.planet_id))
+    page = await replies.order_by("seq").limit(THREAD_PAGE + 1)
+    out = await serialize(actor.user_id, [root, *page[:THREAD_PAGE]])
+    return ThreadOut(root=out[0], replies=out[1:], has_more=len(page) > THREAD_PAGE)
+
+
+async def search(actor: Actor, query: SearchQuery) -> SearchPage:
+    """Full-text search (PostgreSQL, GIN-indexed) over the planets the caller belongs to,
+    best matches first, with highlighted fragments."""
+    planet_ids = await planets.planet_ids_of(actor.user_id)
+    if query.planet_id is not None:
+        if query.planet_id not in planet_ids:
+            raise ConnectoError("PLANET_NOT_FOUND")
+        planet_ids = [query.planet_id]
+    offset = decode_cursor(query.cursor, int)[0] if query.cursor else 0
+    if not planet_ids:
+        return SearchPage(items=[], next_cursor=None)
+    params: list = [query.q, planet_ids]
+    where = [f"{TSVECTOR} @@ q", "m.deleted_at IS NULL", "m.planet_id = ANY($2)"]
+    for column, value, op in (
+        ("m.sender_id", query.sender_id, "="),
+        ("m.type", query.type.value if query.type else None, "="),
+        ("m.created_at", query.sent_after, ">="),
+        ("m.created_at", query.sent_before, "<"),
+    ):
+        if value is not None:
+            params.append(value)
+            where.append(f"{column} {op} ${len(params)}")
+    if query.type is None:
+        where.append("m.type <> 'system'")
+    params += [query.limit + 1, offset]
+    sql = f"""
+        SELECT m.id, ts_rank({TSVECTOR}, q) AS rank,
+               ts_headline('simple', coalesce(m.content, ''), q,
+                           'StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8') AS highlight
+        FROM messages m, websearch_to_tsquery('simple', $1) q
+        WHERE {" AND ".join(where)}
+        ORDER BY rank DESC, m.id DESC
+        LIMIT ${len(params) - 1} OFFSET ${len(params)}
+    """
+    rows = await Tortoise.get_connection("default").execute_query_dict(sql, params)
+    has_more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    found = {m.id: m for m in await Message.filter(id__in=[r["id"] for r in rows])}
+    messages = await serialize(actor.user_id, [found[r["id"]] for r in rows])
+    return SearchPage(
+        items=[
+            SearchHit(message=msg, rank=round(row["rank"], 6), highlight=row["highlight"])
+            for msg, row in zip(messages, rows, strict=True)
+        ],
+        next_cursor=encode_cursor(offset + query.limit) if has_more else None,
+    )
+
+
+async def sync(actor: Actor, last_seen: dict[str, int]) -> SyncOut:
+    """Reconnect catch-up: for each planet, the messages after the last one the client saw,
+    in timeline order, each once. Planets the caller may not read are left out."""
+    result = []
+    for key, last_id in sorted(last_seen.items(), key=lambda kv: int(kv[0])):
+        planet_id = int(key)
+        try:
+            access = await planets.load_planet(actor, planet_id)
+        except ConnectoError:
+            continue
+        if access.membership is None:
+            continue
+        rows = Message.filter(planet_id=planet_id)
+        if last_id:
+            try:
+                rows = rows.filter(seq__gt=await _seq_of(last_id, planet_id))
+            except ConnectoError:
+                continue
+        page = await rows.order_by("seq").limit(SYNC_LIMIT_PER_PLANET + 1)
+        result.append(
+            SyncPlanet(
+                planet_id=planet_id,
+                messages=await serialize(actor.user_id, page[:SYNC_LIMIT_PER_PLANET]),
+                truncated=len(page) > SYNC_LIMIT_PER_PLANET,
+            )
+        )
+    return SyncOut(planets=result)
