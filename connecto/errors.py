@@ -114,3 +114,12 @@ def validation_details(exc: Any) -> dict[str, Any]:
         location = ".".join(str(part) for part in err["loc"]) or "body"
         fields.append({"field": location, "message": err["msg"], "type": err["type"]})
     return {"fields": fields}
+
+
+def markdown_table() -> str:
+    """The README's error table: ``python -c 'from connecto.errors import markdown_table as t; print(t())'``."""
+    rows = ["| code | HTTP | meaning |", "|---|---|---|"]
+    rows += [
+        f"| `{code}` | {status} | {message} |" for code, (status, message) in ERROR_CODES.items()
+    ]
+    return "\n".join(rows)
