@@ -20,6 +20,7 @@ from connecto.messages import routes as message_routes
 from connecto.messages import system as _system_messages  # noqa: F401  (event subscribers)
 from connecto.notifications import routes as notification_routes
 from connecto.planets import routes as planet_routes
+from connecto.reads import routes as read_routes
 from connecto.settings import Settings
 from connecto.travels import routes as travel_routes
 from connecto.users import routes as user_routes
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         message_routes.planet_messages_bp,
         message_routes.direct_bp,
         message_routes.bp,
+        read_routes.bp,
     ):
         app.blueprint(bp)
     if settings.dev_idp_enabled:

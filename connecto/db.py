@@ -19,6 +19,7 @@ MODEL_MODULES = [
     "connecto.travels.models",
     "connecto.planets.models",
     "connecto.messages.models",
+    "connecto.reads.models",
 ]
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 

@@ -117,7 +117,8 @@ def validation_details(exc: Any) -> dict[str, Any]:
 
 
 def markdown_table() -> str:
-    """The README's error table: ``python -c 'from connecto.errors import markdown_table as t; print(t())'``."""
+    """The README's error table, regenerated with
+    ``python -c 'from connecto.errors import markdown_table as t; print(t())'``."""
     rows = ["| code | HTTP | meaning |", "|---|---|---|"]
     rows += [
         f"| `{code}` | {status} | {message} |" for code, (status, message) in ERROR_CODES.items()

@@ -176,6 +176,9 @@ class MessageOut(ResponseModel):
     deleted_at: datetime | None
     pinned_at: datetime | None
     pinned_by: int | None
+    # How many members read it; who, in planets of up to 20 members (else null).
+    read_count: int
+    read_by: list[int] | None
     created_at: datetime
 
 

@@ -75,6 +75,9 @@ async def serialize(viewer_id: int | None, messages: list[Message]) -> list[Mess
         .values_list("thread_root_id", "n")
     )
     reactions = await _reactions(live_ids, viewer_id)
+    from connecto.reads import service as reads  # reads imports this module
+
+    read_status = await reads.read_status(messages)
     out = []
     for m in messages:
         deleted = m.deleted_at is not None
@@ -108,6 +111,8 @@ async def serialize(viewer_id: int | None, messages: list[Message]) -> list[Mess
                 deleted_at=m.deleted_at,
                 pinned_at=m.pinned_at,
                 pinned_by=m.pinned_by_id,
+                read_count=read_status[m.id][0],
+                read_by=read_status[m.id][1],
                 created_at=m.created_at,
             )
         )
@@ -647,3 +652,25 @@ async def sync(actor: Actor, last_seen: dict[str, int]) -> SyncOut:
             )
         )
     return SyncOut(planets=result)
+
+
+# --- lookups for the read model (connecto.reads) ---------------------------------------------
+
+
+async def planet_of_message(message_id: int) -> int | None:
+    values = await Message.filter(id=message_id).values_list("planet_id", flat=True)
+    return values[0] if values else None
+
+
+async def ids_in_planet(planet_id: int, message_ids: list[int]) -> set[int]:
+    return set(
+        await Message.filter(planet_id=planet_id, id__in=message_ids).values_list("id", flat=True)
+    )
+
+
+async def id_at_seq(planet_id: int, seq: int, conn=None) -> int | None:
+    query = Message.filter(planet_id=planet_id, seq=seq)
+    if conn is not None:
+        query = query.using_db(conn)
+    values = await query.values_list("id", flat=True)
+    return values[0] if values else None

@@ -710,3 +710,29 @@ async def default_planet_id(travel_id: int) -> int | None:
         travel_id=travel_id, is_default=True, deleted_at__isnull=True
     ).values_list("id", flat=True)
     return ids[0] if ids else None
+
+
+async def membership_joined_at(user_id: int, planet_ids: list[int]) -> dict[int, datetime]:
+    """When the user joined each of these planets (messages before that are not unread)."""
+    rows = await PlanetUser.filter(user_id=user_id, planet_id__in=planet_ids).values_list(
+        "planet_id", "joined_at"
+    )
+    return dict(rows)
+
+
+async def member_counts(planet_ids: list[int]) -> dict[int, int]:
+    rows = (
+        await PlanetUser.filter(planet_id__in=planet_ids)
+        .group_by("planet_id")
+        .annotate(n=Count("id"))
+        .values_list("planet_id", "n")
+    )
+    return dict(rows)
+
+
+async def current_seq(planet_id: int, conn: BaseDBAsyncClient | None = None) -> int:
+    query = Planet.filter(id=planet_id)
+    if conn is not None:
+        query = query.using_db(conn)
+    values = await query.values_list("last_message_seq", flat=True)
+    return values[0] if values else 0
