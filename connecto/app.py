@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from sanic import Request, Sanic
@@ -12,15 +13,17 @@ from sanic_ext.extensions.openapi.builders import SpecificationBuilder
 from connecto import __version__, runtime
 from connecto.auth import dev_idp
 from connecto.auth import routes as auth_routes
+from connecto.container import container
 from connecto.errors import ConnectoError, error_body
 from connecto.health import routes as health_routes
 from connecto.jobs import lifecycle as jobs
 from connecto.jobs import routes as job_routes
 from connecto.messages import routes as message_routes
-from connecto.messages import system as _system_messages  # noqa: F401  (event subscribers)
 from connecto.notifications import routes as notification_routes
 from connecto.planets import routes as planet_routes
 from connecto.reads import routes as read_routes
+from connecto.realtime import gateway as realtime_gateway
+from connecto.realtime import setup as realtime
 from connecto.settings import Settings
 from connecto.travels import routes as travel_routes
 from connecto.users import routes as user_routes
@@ -63,6 +66,10 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.KEEP_ALIVE_TIMEOUT = 30
+    # Hard protocol limit; frames above settings.ws_max_frame_bytes are refused politely.
+    app.config.WEBSOCKET_MAX_SIZE = 1024 * 1024
+    app.config.WEBSOCKET_PING_INTERVAL = settings.ws_ping_interval_seconds
+    app.config.WEBSOCKET_PING_TIMEOUT = settings.ws_ping_interval_seconds
     app.config.OAS_URL_PREFIX = "/docs"
     app.config.OAS_UI_DEFAULT = "swagger"
     app.config.OAS_UI_REDOC = False
@@ -78,6 +85,10 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     app.ctx.settings = settings
 
     runtime.install_container(settings)
+    # Real-time subscribers register before the SYSTEM-message ones, so a member added to a
+    # room hears the "joined" message posted right after.
+    realtime.load_handlers()
+    importlib.import_module("connecto.messages.system")
 
     @app.exception(Exception)
     async def handle_error(request: Request, exc: Exception):
@@ -102,6 +113,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         message_routes.direct_bp,
         message_routes.bp,
         read_routes.bp,
+        realtime_gateway.bp,
     ):
         app.blueprint(bp)
     if settings.dev_idp_enabled:
@@ -110,11 +122,13 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     @app.before_server_start
     async def start_services(app: Sanic):
         await runtime.start(settings)
+        await realtime.start(settings.redis_url if container().redis is not None else None)
         await jobs.start_in_web_process(app)
 
     @app.after_server_stop
     async def stop_services(app: Sanic):
         await jobs.stop_in_web_process(app)
+        await realtime.stop()
         await runtime.stop()
 
     return app

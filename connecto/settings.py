@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     # Empty -> the real provider URL in production, the dev identity provider elsewhere.
     google_jwks_url: str = ""
     apple_jwks_url: str = ""
+    # WebSocket: largest frame handled, per-connection send queue (frames) and kernel send
+    # buffer (bytes) before a client that does not read is dropped, ping interval.
+    ws_max_frame_bytes: int = 64 * 1024
+    ws_send_queue: int = 256
+    ws_send_buffer_bytes: int = 256 * 1024
+    ws_ping_interval_seconds: int = 20
     # Users signing in with one of these verified emails become platform ADMINs.
     admin_emails: CommaList = Field(default_factory=list)
 

@@ -10,6 +10,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from connecto import events
 from connecto.auth.context import Actor
 from connecto.auth.models import AuthSession, RefreshToken, SocialIdentity
 from connecto.auth.schemas import SignInResponse, SocialSignIn, TokenPair
@@ -150,7 +151,8 @@ async def refresh(refresh_token: str) -> TokenPair:
             return await _issue_tokens(session.user_id, session, conn)
         # A rotated token came back: someone holds a copy. Revoke the whole family (committed
         # before refusing).
-        await _revoke(conn, session_ids=[session.id], reason="refresh_reuse")
+        revoked = await _revoke(conn, session_ids=[session.id], reason="refresh_reuse")
+    await _announce_revoked(session.user_id, revoked)
     raise ConnectoError("REFRESH_TOKEN_REUSED")
 
 
@@ -160,7 +162,7 @@ async def _revoke(
     session_ids: list[uuid.UUID] | None = None,
     user_id: int | None = None,
     reason: str,
-) -> int:
+) -> list[uuid.UUID]:
     query = AuthSession.filter(revoked_at__isnull=True).using_db(conn)
     if session_ids is not None:
         query = query.filter(id__in=session_ids)
@@ -168,7 +170,7 @@ async def _revoke(
         query = query.filter(user_id=user_id)
     ids = await query.values_list("id", flat=True)
     if not ids:
-        return 0
+        return []
     await (
         AuthSession.filter(id__in=ids)
         .using_db(conn)
@@ -176,18 +178,30 @@ async def _revoke(
     )
     # A signed-out device must not keep receiving pushes.
     await notifications.forget_push_tokens_of_sessions(list(ids), conn)
-    return len(ids)
+    return list(ids)
 
 
 async def revoke_all_sessions(user_id: int, *, reason: str, connection: BaseDBAsyncClient) -> int:
-    return await _revoke(connection, user_id=user_id, reason=reason)
+    return len(await _revoke(connection, user_id=user_id, reason=reason))
 
 
 async def logout(actor: Actor, all_devices: bool) -> int:
     async with in_transaction() as conn:
         if all_devices:
-            return await _revoke(conn, user_id=actor.user_id, reason="logout_all")
-        return await _revoke(conn, session_ids=[actor.session_id], reason="logout")
+            revoked = await _revoke(conn, user_id=actor.user_id, reason="logout_all")
+        else:
+            revoked = await _revoke(conn, session_ids=[actor.session_id], reason="logout")
+    await _announce_revoked(actor.user_id, revoked)
+    return len(revoked)
+
+
+async def _announce_revoked(user_id: int, session_ids: list[uuid.UUID]) -> None:
+    # Open sockets of these sessions are closed by the real-time layer.
+    if session_ids:
+        await events.emit(
+            "auth.sessions_revoked",
+            {"userId": user_id, "sessionIds": [str(s) for s in session_ids]},
+        )
 
 
 async def authenticate(access_token: str) -> Actor:

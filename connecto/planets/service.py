@@ -736,3 +736,13 @@ async def current_seq(planet_id: int, conn: BaseDBAsyncClient | None = None) -> 
         query = query.using_db(conn)
     values = await query.values_list("last_message_seq", flat=True)
     return values[0] if values else 0
+
+
+async def planet_ids_of_travel(travel_id: int) -> list[int]:
+    return await Planet.filter(travel_id=travel_id).values_list("id", flat=True)
+
+
+async def planet_ids_in_travel_of(user_id: int, travel_id: int) -> list[int]:
+    return await PlanetUser.filter(
+        user_id=user_id, planet__travel_id=travel_id, planet__deleted_at__isnull=True
+    ).values_list("planet_id", flat=True)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
+from connecto import events
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError, validation_details
 from connecto.timeutil import age_on, utcnow
@@ -222,6 +223,9 @@ async def ban_user(actor: Actor, user_id: int, body: BanUser) -> AdminUserOut:
         )
         await user.save(using_db=conn)
         await auth_service.revoke_all_sessions(user_id, reason="banned", connection=conn)
+    await events.emit(
+        "user.banned", {"userId": user_id, "byUserId": actor.user_id, "reason": body.reason}
+    )
     return AdminUserOut.model_validate(user)
 
 

@@ -1,0 +1,199 @@
+"""Fan-out of room broadcasts and connection control across processes.
+
+With Redis, every process publishes on, and subscribes to, one channel. Each process applies
+what it receives to its own sockets (``hub``). One channel (rather than one per room) keeps
+the order of everything a process publishes: a "join this room" control message is applied
+before the broadcast that follows it, so a member added to a planet cannot miss the message
+sent right after. The cost is that every process sees every event, which is fine for the
+handful of nodes one deployment runs; sharding the channel by room would be the next step.
+Without Redis the same envelopes are applied in-process (embedded mode, one process).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from redis.asyncio import Redis
+
+from connecto.realtime import protocol
+from connecto.realtime.hub import hub
+
+log = logging.getLogger("connecto.realtime.bus")
+
+CHANNEL = "connecto:realtime"
+
+
+def apply(envelope: dict[str, Any]) -> None:
+    """Carry out one envelope on this process's sockets."""
+    kind = envelope["k"]
+    if kind == "room":
+        hub.deliver(
+            envelope["room"],
+            protocol.push(envelope["event"], envelope["data"]),
+            envelope.get("x", ()),
+        )
+    elif kind == "join":
+        for conn in hub.of_user(envelope["user"]):
+            if hub.join(conn, envelope["room"]):
+                conn.enqueue(
+                    protocol.push(
+                        "room:joined", {"room": envelope["room"], "reason": envelope["reason"]}
+                    )
+                )
+    elif kind == "leave":
+        prefix = envelope["prefix"]
+        targets = (
+            hub.of_user(envelope["user"])
+            if envelope.get("user") is not None
+            else list(hub.connections.values())
+        )
+        for conn in targets:
+            for room in sorted(r for r in conn.rooms if r == prefix or r.startswith(prefix + ":")):
+                hub.leave(conn, room)
+                conn.enqueue(
+                    protocol.push("room:left", {"room": room, "reason": envelope["reason"]})
+                )
+    elif kind == "disconnect":
+        sessions = set(envelope.get("sessions") or ())
+        for conn in hub.of_user(envelope["user"]):
+            if not sessions or str(conn.actor.session_id) in sessions:
+                conn.enqueue(
+                    protocol.push(
+                        "error",
+                        {
+                            "code": envelope["errorCode"],
+                            "reason": envelope["reason"],
+                            "details": {},
+                        },
+                    )
+                )
+                asyncio.get_running_loop().create_task(
+                    conn.close(envelope["code"], envelope["reason"])
+                )
+    else:
+        log.warning("unknown envelope kind %r", kind)
+
+
+class Bus:
+    def __init__(self) -> None:
+        self._publisher: Redis | None = None
+        self._subscriber: Redis | None = None
+        self._publish_lock = asyncio.Lock()
+        self._listener: asyncio.Task | None = None
+        self._ready = asyncio.Event()
+
+    @property
+    def distributed(self) -> bool:
+        return self._publisher is not None
+
+    async def start(self, redis_url: str | None) -> None:
+        if not redis_url:
+            return
+        # One connection for publishing keeps this process's envelopes in order.
+        self._publisher = Redis.from_url(
+            redis_url, decode_responses=True, single_connection_client=True
+        )
+        self._subscriber = Redis.from_url(redis_url, decode_responses=True)
+        self._listener = asyncio.get_running_loop().create_task(self._listen(), name="realtime-bus")
+        await asyncio.wait_for(self._ready.wait(), 10)
+
+    async def stop(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._listener
+        for client in (self._publisher, self._subscriber):
+            if client is not None:
+                await client.aclose()
+        self._publisher = self._subscriber = self._listener = None
+
+    async def _listen(self) -> None:
+        delay = 0.5
+        while True:
+            pubsub = self._subscriber.pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.subscribe(CHANNEL)
+                self._ready.set()
+                delay = 0.5
+                async for message in pubsub.listen():
+                    if message.get("type") == "message":
+                        try:
+                            apply(json.loads(message["data"]))
+                        except Exception:
+                            log.exception("bad realtime envelope")
+            except asyncio.CancelledError:
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
+                raise
+            except Exception as exc:  # Redis went away: retry, meanwhile local delivery only
+                log.error("realtime bus lost Redis (%s); retrying in %.1fs", exc, delay)
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10)
+
+    async def send(self, envelope: dict[str, Any]) -> None:
+        if self._publisher is None:
+            apply(envelope)
+            return
+        try:
+            async with self._publish_lock:
+                await self._publisher.publish(
+                    CHANNEL, json.dumps(envelope, separators=(",", ":"), default=str)
+                )
+        except Exception as exc:
+            # Degraded: this process's sockets still get it.
+            log.error("realtime publish failed (%s); delivering locally only", exc)
+            apply(envelope)
+
+
+bus = Bus()
+
+
+async def publish(
+    room: str, event: str, data: Any, *, exclude_user_ids: Iterable[int] = ()
+) -> None:
+    await bus.send(
+        {
+            "k": "room",
+            "room": room,
+            "event": event,
+            "data": data,
+            "x": sorted(set(exclude_user_ids)),
+        }
+    )
+
+
+async def publish_to_user(user_id: int, event: str, data: Any) -> None:
+    await publish(f"user:{user_id}", event, data)
+
+
+async def add_user_to_room(user_id: int, room: str, reason: str = "membership") -> None:
+    """Every live connection of the user, on any process, joins the room."""
+    await bus.send({"k": "join", "user": user_id, "room": room, "reason": reason})
+
+
+async def remove_user_from_rooms(user_id: int | None, prefix: str, reason: str) -> None:
+    """Connections leave ``prefix`` and every room under it (``planet:7`` also leaves
+    ``planet:7:general``, ...). ``user_id=None``: everyone's connections."""
+    await bus.send({"k": "leave", "user": user_id, "prefix": prefix, "reason": reason})
+
+
+async def disconnect_user(
+    user_id: int, *, code: int, error_code: str, reason: str, session_ids: Iterable[str] = ()
+) -> None:
+    await bus.send(
+        {
+            "k": "disconnect",
+            "user": user_id,
+            "code": code,
+            "errorCode": error_code,
+            "reason": reason,
+            "sessions": [str(s) for s in session_ids],
+        }
+    )

@@ -1,0 +1,175 @@
+"""Who is connected, across processes, and who is viewing which planet.
+
+With Redis, each process counts its own connections per user in a hash field named after the
+process (``rt:online:{user}`` -> ``{process: n}``) and keeps a heartbeat key alive; a field
+whose process stopped heart-beating (a crash) no longer counts. The same mechanism tracks the
+viewers of each planet (``rt:viewers:{planet}`` -> ``{process:user: n}``). Last seen is
+``rt:lastseen:{user}``. Without Redis all of it lives in this process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections import defaultdict
+from datetime import datetime
+
+from connecto.container import container
+from connecto.timeutil import utcnow
+
+PROCESS_ID = uuid.uuid4().hex[:12]
+HEARTBEAT_SECONDS = 10
+HEARTBEAT_TTL = 30
+LAST_SEEN_TTL = 90 * 24 * 3600
+
+_local_counts: dict[str, dict[str, int]] = defaultdict(dict)
+_local_last_seen: dict[int, datetime] = {}
+_heartbeat: asyncio.Task | None = None
+
+
+def _proc_key(process: str) -> str:
+    return f"rt:proc:{process}"
+
+
+async def start() -> None:
+    global _heartbeat
+    redis = container().redis
+    if redis is None:
+        return
+    await redis.set(_proc_key(PROCESS_ID), "1", ex=HEARTBEAT_TTL)
+
+    async def beat() -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            with contextlib.suppress(Exception):
+                await container().redis.set(_proc_key(PROCESS_ID), "1", ex=HEARTBEAT_TTL)
+
+    _heartbeat = asyncio.get_running_loop().create_task(beat(), name="presence-heartbeat")
+
+
+async def stop() -> None:
+    global _heartbeat
+    if _heartbeat is not None:
+        _heartbeat.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await _heartbeat
+        _heartbeat = None
+    redis = container().redis
+    if redis is not None:
+        with contextlib.suppress(Exception):
+            await redis.delete(_proc_key(PROCESS_ID))
+
+
+async def _count(key: str, field_suffix: str, delta: int) -> None:
+    redis = container().redis
+    field = f"{PROCESS_ID}:{field_suffix}"
+    if redis is None:
+        counts = _local_counts[key]
+        counts[field] = counts.get(field, 0) + delta
+        if counts[field] <= 0:
+            counts.pop(field)
+        return
+    value = await redis.hincrby(key, field, delta)
+    if value <= 0:
+        await redis.hdel(key, field)
+
+
+async def _alive_counts(key: str) -> dict[str, int]:
+    """field suffix -> summed count over live processes."""
+    redis = container().redis
+    if redis is None:
+        raw = dict(_local_counts.get(key, {}))
+        alive = {PROCESS_ID}
+    else:
+        raw = {k: int(v) for k, v in (await redis.hgetall(key)).items()}
+        processes = sorted({field.split(":", 1)[0] for field in raw})
+        beats = await redis.mget([_proc_key(p) for p in processes]) if processes else []
+        alive = {p for p, beat in zip(processes, beats, strict=True) if beat}
+    totals: dict[str, int] = defaultdict(int)
+    for field, count in raw.items():
+        process, suffix = field.split(":", 1)
+        if process in alive and count > 0:
+            totals[suffix] += count
+    return totals
+
+
+# --- online / last seen --------------------------------------------------------------------
+
+
+async def connected(user_id: int) -> bool:
+    """Count a new connection; True if the user just came online (no other live connection)."""
+    await _count(f"rt:online:{user_id}", "n", 1)
+    return (await _alive_counts(f"rt:online:{user_id}")).get("n", 0) == 1
+
+
+async def disconnected(user_id: int) -> datetime | None:
+    """Count a closed connection; the last-seen time if the user just went offline."""
+    await _count(f"rt:online:{user_id}", "n", -1)
+    if (await _alive_counts(f"rt:online:{user_id}")).get("n", 0) > 0:
+        return None
+    now = utcnow()
+    redis = container().redis
+    if redis is None:
+        _local_last_seen[user_id] = now
+    else:
+        await redis.set(f"rt:lastseen:{user_id}", now.isoformat(), ex=LAST_SEEN_TTL)
+    return now
+
+
+async def status(user_ids: list[int]) -> dict[int, tuple[bool, datetime | None]]:
+    """user id -> (online, last seen)."""
+    result = {}
+    redis = container().redis
+    last_seen: dict[int, datetime | None] = {}
+    if redis is None:
+        last_seen = {uid: _local_last_seen.get(uid) for uid in user_ids}
+    elif user_ids:
+        values = await redis.mget([f"rt:lastseen:{uid}" for uid in user_ids])
+        last_seen = {
+            uid: datetime.fromisoformat(v) if v else None
+            for uid, v in zip(user_ids, values, strict=True)
+        }
+    for uid in user_ids:
+        online = (await _alive_counts(f"rt:online:{uid}")).get("n", 0) > 0
+        result[uid] = (online, last_seen.get(uid))
+    return result
+
+
+async def online_user_ids(user_ids: list[int]) -> set[int]:
+    return {uid for uid, (online, _) in (await status(user_ids)).items() if online}
+
+
+# --- who is viewing a planet ---------------------------------------------------------------
+
+
+async def viewing(planet_id: int, user_id: int, delta: int) -> None:
+    await _count(f"rt:viewers:{planet_id}", str(user_id), delta)
+
+
+async def viewers(planet_id: int) -> list[int]:
+    return sorted(int(uid) for uid in await _alive_counts(f"rt:viewers:{planet_id}"))
+
+
+async def announce_viewing(user_id: int, planet_id: int, delta: int) -> None:
+    """Someone opened (+1) or closed (-1) a planet: tell the planet's presence room."""
+    from connecto.realtime.bus import publish
+    from connecto.realtime.rooms import planet_room
+
+    await viewing(planet_id, user_id, delta)
+    event = "user:joined" if delta > 0 else "user:left"
+    await publish(
+        planet_room(planet_id, "presence"), event, {"userId": user_id, "planetId": planet_id}
+    )
+
+
+async def payload(user_id: int, online: bool, last_seen: datetime | None) -> dict:
+    """presence:updated data; last seen is hidden when the user turned lastSeenVisibility off."""
+    from connecto.users import service as users
+
+    visible = (await users.get_preferences(user_id)).privacy.last_seen_visibility
+    return {
+        "userId": user_id,
+        "status": "online" if online else "offline",
+        "lastSeenAt": last_seen.isoformat() if last_seen and visible else None,
+    }

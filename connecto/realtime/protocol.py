@@ -1,0 +1,70 @@
+"""Frames of the WebSocket protocol (DESIGN.md): JSON objects, client to server
+``{"event", "data", "ack"}``; replies ``{"ack", "ok", "data"|"error"}``; pushes
+``{"event", "data"}``. Errors carry ``{"code", "reason", "details"}``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from connecto.errors import ConnectoError
+
+
+@dataclass(frozen=True)
+class Frame:
+    event: str
+    data: Any
+    ack: int | None
+
+
+class BadFrame(Exception):
+    """A frame we cannot act on; ``ack`` is set when the frame still told us its ack id."""
+
+    def __init__(self, error: ConnectoError, ack: int | None = None) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.ack = ack
+
+
+def parse(raw: str | bytes) -> Frame:
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise BadFrame(ConnectoError("INVALID_JSON", "The frame is not valid JSON")) from None
+    if not isinstance(body, dict):
+        raise BadFrame(ConnectoError("VALIDATION_ERROR", "A frame is a JSON object"))
+    ack = body.get("ack")
+    if ack is not None and (not isinstance(ack, int) or isinstance(ack, bool)):
+        raise BadFrame(ConnectoError("VALIDATION_ERROR", "ack must be an integer"))
+    event = body.get("event")
+    if not isinstance(event, str) or not event:
+        raise BadFrame(ConnectoError("VALIDATION_ERROR", "A frame needs an event name"), ack)
+    unknown = set(body) - {"event", "data", "ack"}
+    if unknown:
+        raise BadFrame(
+            ConnectoError("VALIDATION_ERROR", f"Unknown frame fields: {sorted(unknown)}"), ack
+        )
+    return Frame(event, body.get("data", {}), ack)
+
+
+def _error(exc: ConnectoError) -> dict:
+    return {"code": exc.code, "reason": exc.message, "details": exc.details}
+
+
+def push(event: str, data: Any) -> str:
+    return json.dumps({"event": event, "data": data}, separators=(",", ":"), default=str)
+
+
+def ack_ok(ack: int, data: Any) -> str:
+    return json.dumps({"ack": ack, "ok": True, "data": data}, separators=(",", ":"), default=str)
+
+
+def ack_error(ack: int, exc: ConnectoError) -> str:
+    return json.dumps(
+        {"ack": ack, "ok": False, "error": _error(exc)}, separators=(",", ":"), default=str
+    )
+
+
+def error_event(exc: ConnectoError) -> str:
+    return push("error", _error(exc))

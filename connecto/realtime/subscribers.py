@@ -1,0 +1,206 @@
+"""Domain events -> WebSocket pushes and room membership changes.
+
+Services announce what happened (connecto/events.py); this module decides who hears it.
+"""
+
+from __future__ import annotations
+
+from connecto import events
+from connecto.planets import service as planets
+from connecto.realtime.bus import (
+    add_user_to_room,
+    disconnect_user,
+    publish,
+    publish_to_user,
+    remove_user_from_rooms,
+)
+from connecto.realtime.hub import CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED
+from connecto.realtime.rooms import planet_room
+
+
+def _general(payload: dict) -> str:
+    return planet_room(payload["planetId"])
+
+
+@events.subscribe("message.created")
+async def _message_new(name: str, payload: dict) -> None:
+    await publish(_general(payload), "message:new", payload["message"])
+
+
+@events.subscribe("message.edited", "message.restored")
+async def _message_changed(name: str, payload: dict) -> None:
+    event = "message:edited" if name == "message.edited" else "message:restored"
+    await publish(_general(payload), event, payload["message"])
+
+
+@events.subscribe("message.deleted")
+async def _message_deleted(name: str, payload: dict) -> None:
+    await publish(
+        _general(payload),
+        "message:deleted",
+        {"id": payload["messageId"], "planetId": payload["planetId"]},
+    )
+
+
+@events.subscribe("message.reaction")
+async def _reaction(name: str, payload: dict) -> None:
+    await publish(
+        _general(payload),
+        "message:reactions_updated",
+        {
+            key: payload[key]
+            for key in ("messageId", "planetId", "emoji", "userId", "reacted", "count")
+        },
+    )
+
+
+@events.subscribe("message.pinned")
+async def _pinned(name: str, payload: dict) -> None:
+    await publish(
+        _general(payload),
+        "message:pinned",
+        {"message": payload["message"], "pinned": payload["pinned"]},
+    )
+
+
+@events.subscribe("messages.read")
+async def _read(name: str, payload: dict) -> None:
+    """Senders learn who read their messages (one batch per sender and read call); the
+    reader's other devices sync their read state and counts."""
+    planet_id, reader = payload["planetId"], payload["readerId"]
+    for sender, message_ids in payload["bySender"].items():
+        if int(sender) != reader:
+            await publish_to_user(
+                int(sender),
+                "message:read:batch",
+                {
+                    "planetId": planet_id,
+                    "readerId": reader,
+                    "messageIds": message_ids,
+                    "readAt": payload["readAt"],
+                },
+            )
+    await publish_to_user(
+        reader,
+        "read:confirmed",
+        {"planetId": planet_id, "messageIds": payload["messageIds"], "readAt": payload["readAt"]},
+    )
+    await publish_to_user(
+        reader,
+        "unread_count_updated",
+        {
+            "planetId": planet_id,
+            "unreadCount": payload["unreadCount"],
+            "totalUnread": payload["totalUnread"],
+        },
+    )
+
+
+@events.subscribe("unread.changed")
+async def _unread_changed(name: str, payload: dict) -> None:
+    for user_id, count in payload["counts"].items():
+        await publish_to_user(
+            int(user_id),
+            "unread_count_updated",
+            {"planetId": payload["planetId"], "unreadCount": count},
+        )
+
+
+# --- membership changes reach live sockets ------------------------------------------------
+
+
+@events.subscribe("planet.member_joined")
+async def _planet_joined(name: str, payload: dict) -> None:
+    await add_user_to_room(payload["userId"], _general(payload))
+
+
+@events.subscribe("planet.member_left")
+async def _planet_left(name: str, payload: dict) -> None:
+    await remove_user_from_rooms(payload["userId"], f"planet:{payload['planetId']}", "left")
+
+
+@events.subscribe("planet.created", "planet.direct_created")
+async def _planet_created(name: str, payload: dict) -> None:
+    for user_id in await planets.member_user_ids(payload["planetId"]):
+        await add_user_to_room(user_id, _general(payload))
+
+
+@events.subscribe("planet.deleted")
+async def _planet_deleted(name: str, payload: dict) -> None:
+    await remove_user_from_rooms(None, f"planet:{payload['planetId']}", "deleted")
+
+
+@events.subscribe("travel.member_joined")
+async def _travel_joined(name: str, payload: dict) -> None:
+    user_id, travel_id = payload["userId"], payload["travelId"]
+    await add_user_to_room(user_id, f"travel:{travel_id}")
+    for planet_id in await planets.planet_ids_in_travel_of(user_id, travel_id):
+        await add_user_to_room(user_id, planet_room(planet_id))
+
+
+@events.subscribe("travel.member_left", "travel.member_removed", "travel.member_banned")
+async def _travel_gone(name: str, payload: dict) -> None:
+    """Out of the travel: out of its room and all its planets' rooms, and told why."""
+    user_id, travel_id = payload["userId"], payload["travelId"]
+    reason = name.split("_")[-1]  # left / removed / banned
+    await remove_user_from_rooms(user_id, f"travel:{travel_id}", reason)
+    for planet_id in await planets.planet_ids_of_travel(travel_id):
+        await remove_user_from_rooms(user_id, f"planet:{planet_id}", reason)
+    if name != "travel.member_left":
+        await publish_to_user(
+            user_id,
+            "travel:removed",
+            {
+                "travelId": travel_id,
+                "reason": reason,
+                "until": payload.get("until"),
+                "message": payload.get("reason"),
+            },
+        )
+
+
+@events.subscribe("travel.deleted")
+async def _travel_deleted(name: str, payload: dict) -> None:
+    travel_id = payload["travelId"]
+    await publish(f"travel:{travel_id}", "travel:deleted", {"travelId": travel_id})
+    await remove_user_from_rooms(None, f"travel:{travel_id}", "deleted")
+    for planet_id in await planets.planet_ids_of_travel(travel_id):
+        await remove_user_from_rooms(None, f"planet:{planet_id}", "deleted")
+
+
+@events.subscribe(
+    "travel.updated", "travel.status_changed", "travel.host_transferred", "travel.role_changed"
+)
+async def _travel_changed(name: str, payload: dict) -> None:
+    await publish(f"travel:{payload['travelId']}", name.replace(".", ":"), payload)
+
+
+@events.subscribe(
+    "planet.updated", "planet.member_muted", "planet.member_unmuted", "planet.role_changed"
+)
+async def _planet_changed(name: str, payload: dict) -> None:
+    await publish(_general(payload), name.replace(".", ":"), payload)
+
+
+# --- accounts ------------------------------------------------------------------------------
+
+
+@events.subscribe("user.banned")
+async def _user_banned(name: str, payload: dict) -> None:
+    await disconnect_user(
+        payload["userId"],
+        code=CLOSE_FORBIDDEN,
+        error_code="USER_BANNED",
+        reason="This account is banned",
+    )
+
+
+@events.subscribe("auth.sessions_revoked")
+async def _signed_out(name: str, payload: dict) -> None:
+    await disconnect_user(
+        payload["userId"],
+        code=CLOSE_UNAUTHORIZED,
+        error_code="TOKEN_REVOKED",
+        reason="Signed out",
+        session_ids=payload["sessionIds"],
+    )
