@@ -39,6 +39,7 @@ SANIC_STATUS_CODES = {
     405: "METHOD_NOT_ALLOWED",
     413: "PAYLOAD_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
+    426: "UPGRADE_REQUIRED",
     429: "RATE_LIMITED",
     503: "SERVICE_UNAVAILABLE",
 }
@@ -47,10 +48,12 @@ SANIC_STATUS_CODES = {
 def _error_response(exc: Exception):
     if isinstance(exc, ConnectoError):
         return json_response({"error": exc.to_dict()}, status=exc.status)
-    if isinstance(exc, SanicException) and exc.status_code in SANIC_STATUS_CODES:
-        code = SANIC_STATUS_CODES[exc.status_code]
-        message = str(exc) if exc.status_code in (400,) else None
+    if isinstance(exc, SanicException) and 400 <= exc.status_code < 500:
+        code = SANIC_STATUS_CODES.get(exc.status_code, "BAD_REQUEST")
+        message = str(exc) if code in ("VALIDATION_ERROR", "BAD_REQUEST") else None
         return json_response(error_body(code, message), status=exc.status_code)
+    if isinstance(exc, SanicException) and exc.status_code == 503:
+        return json_response(error_body("SERVICE_UNAVAILABLE"), status=503)
     log.exception("unhandled error", exc_info=exc)
     return json_response(error_body("INTERNAL_ERROR"), status=500)
 

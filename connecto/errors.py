@@ -26,6 +26,8 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "CONFLICT": (409, "The request conflicts with the current state"),
     "PAYLOAD_TOO_LARGE": (413, "The request body is too large"),
     "UNSUPPORTED_MEDIA_TYPE": (415, "Send the body as application/json"),
+    "UPGRADE_REQUIRED": (426, "This endpoint speaks WebSocket; connect with a WebSocket client"),
+    "BAD_REQUEST": (400, "The request cannot be served"),
     "RATE_LIMITED": (429, "Too many requests"),
     "INTERNAL_ERROR": (500, "Internal server error"),
     "SERVICE_UNAVAILABLE": (503, "A backing service is unavailable"),

@@ -85,7 +85,8 @@ async def _alive_counts(key: str) -> dict[str, int]:
         raw = {k: int(v) for k, v in (await redis.hgetall(key)).items()}
         processes = sorted({field.split(":", 1)[0] for field in raw})
         beats = await redis.mget([_proc_key(p) for p in processes]) if processes else []
-        alive = {p for p, beat in zip(processes, beats, strict=True) if beat}
+        # This process is alive by definition, whatever happened to its heartbeat key.
+        alive = {p for p, beat in zip(processes, beats, strict=True) if beat} | {PROCESS_ID}
     totals: dict[str, int] = defaultdict(int)
     for field, count in raw.items():
         process, suffix = field.split(":", 1)

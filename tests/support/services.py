@@ -71,10 +71,19 @@ async def truncate_all(conn: asyncpg.Connection) -> None:
         await conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
 
 
-async def flush_redis(url: str = REDIS_URL) -> None:
+async def flush_redis(url: str = REDIS_URL, keep_heartbeats: bool = True) -> None:
+    """Empty the test Redis database. Running servers' process heartbeats (``rt:proc:*``) are
+    kept by default: deleting them would look like those processes had crashed."""
     client = aioredis.Redis.from_url(url)
     try:
-        await client.flushdb()
+        if not keep_heartbeats:
+            await client.flushdb()
+            return
+        doomed = [
+            key async for key in client.scan_iter(count=1000) if not key.startswith(b"rt:proc:")
+        ]
+        for start in range(0, len(doomed), 1000):
+            await client.delete(*doomed[start : start + 1000])
     finally:
         await client.aclose()
 

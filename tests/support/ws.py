@@ -45,8 +45,7 @@ class WsClient:
             pass
         finally:
             if not self.closed.done():
-                rcvd = self.conn.close_rcvd
-                self.closed.set_result((rcvd.code, rcvd.reason) if rcvd else (None, None))
+                self.closed.set_result((self.conn.close_code, self.conn.close_reason))
             async with self._arrived:
                 self._arrived.notify_all()
 
@@ -55,7 +54,9 @@ class WsClient:
         ack = next(self._ids)
         future = asyncio.get_running_loop().create_future()
         self._acks[ack] = future
-        await self.conn.send(json.dumps({"event": event, "data": {} if data is None else data, "ack": ack}))
+        await self.conn.send(
+            json.dumps({"event": event, "data": {} if data is None else data, "ack": ack})
+        )
         return await asyncio.wait_for(future, timeout)
 
     async def ok(self, event: str, data: Any = None) -> Any:
@@ -66,8 +67,12 @@ class WsClient:
     async def send_raw(self, raw: str | bytes) -> None:
         await self.conn.send(raw)
 
-    async def expect(self, event: str, where: Callable[[dict], bool] = lambda d: True,
-                     timeout: float = DEFAULT_TIMEOUT) -> dict:
+    async def expect(
+        self,
+        event: str,
+        where: Callable[[dict], bool] = lambda d: True,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> dict:
         """Wait for (and consume) the first push of ``event`` whose data matches."""
 
         def find() -> dict | None:
@@ -84,13 +89,17 @@ class WsClient:
                     if found is not None:
                         return found
                     if self.closed.done():
-                        raise AssertionError(f"closed {self.closed.result()} before {event}; got {self.pushes}")
+                        raise AssertionError(
+                            f"closed {self.closed.result()} before {event}; got {self.pushes}"
+                        )
                     await self._arrived.wait()
 
         try:
             return await asyncio.wait_for(wait(), timeout)
         except TimeoutError:
-            raise AssertionError(f"no {event} within {timeout}s; got {[p.get('event') for p in self.pushes]}") from None
+            raise AssertionError(
+                f"no {event} within {timeout}s; got {[p.get('event') for p in self.pushes]}"
+            ) from None
 
     def seen(self, event: str, where: Callable[[dict], bool] = lambda d: True) -> list[dict]:
         return [f["data"] for f in self.pushes if f.get("event") == event and where(f.get("data"))]
