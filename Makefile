@@ -9,7 +9,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test test-unit test-notebooks lint migrate migration check-migrations worker scheduler clean
+.PHONY: install run test lint migrate migration check-migrations worker scheduler clean error-table
 
 install: $(VENV)/.installed
 
@@ -52,3 +52,7 @@ scheduler: install
 
 clean:
 	rm -rf $(VENV) $(TOOLS)
+
+# Rewrite the README's error table from connecto/errors.py (a test checks they agree).
+error-table: install
+	$(PY) -c "import re, pathlib; from connecto.errors import markdown_table; p = pathlib.Path('README.md'); s = p.read_text(); start = s.index('| code | HTTP | meaning |'); end = s.index('\n\n', start); p.write_text(s[:start] + markdown_table() + s[end:])"

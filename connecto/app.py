@@ -19,6 +19,7 @@ from connecto.health import routes as health_routes
 from connecto.jobs import lifecycle as jobs
 from connecto.jobs import routes as job_routes
 from connecto.messages import routes as message_routes
+from connecto.notifications import delivery as notification_delivery
 from connecto.notifications import routes as notification_routes
 from connecto.planets import routes as planet_routes
 from connecto.reads import routes as read_routes
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     # room hears the "joined" message posted right after.
     realtime.load_handlers()
     importlib.import_module("connecto.messages.system")
+    importlib.import_module("connecto.notifications.triggers")
 
     @app.exception(Exception)
     async def handle_error(request: Request, exc: Exception):
@@ -107,6 +109,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         user_routes.bp,
         user_routes.admin_bp,
         notification_routes.bp,
+        notification_routes.admin_bp,
         job_routes.bp,
         travel_routes.bp,
         travel_routes.members_bp,
@@ -132,6 +135,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     async def stop_services(app: Sanic):
         await jobs.stop_in_web_process(app)
         await realtime.stop()
+        await notification_delivery.close_clients()
         await runtime.stop()
 
     return app

@@ -78,6 +78,8 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "REPLY_TARGET_INVALID": (400, "The replied-to message is not in this planet"),
     "MENTION_INVALID": (400, "Mentioned users must be members of the planet"),
     "FILE_NOT_FOUND": (404, "No uploaded file with this id"),
+    # notifications
+    "NOTIFICATION_NOT_FOUND": (404, "Notification not found"),
     # real time
     "UNKNOWN_EVENT": (400, "No such WebSocket event"),
     "ROOM_NOT_FOUND": (404, "No such room"),

@@ -63,6 +63,23 @@ class Settings(BaseSettings):
     ws_send_queue: int = 256
     ws_send_buffer_bytes: int = 256 * 1024
     ws_ping_interval_seconds: int = 20
+    # Notifications. A channel whose provider is not configured is not used.
+    notification_max_attempts: int = 5
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    email_from: str = "Connecto <noreply@connecto.app>"
+    fcm_project_id: str = ""
+    fcm_credentials_file: Path | None = None
+    fcm_api_url: str = "https://fcm.googleapis.com"
+    # Empty: the token_uri of the service-account file.
+    fcm_token_url: str = ""
+    sms_api_url: str = "https://api.twilio.com"
+    sms_account_sid: str = ""
+    sms_auth_token: str = ""
+    sms_from: str = ""
     # Users signing in with one of these verified emails become platform ADMINs.
     admin_emails: CommaList = Field(default_factory=list)
 

@@ -52,6 +52,13 @@ async def db(db_conn):
 
 
 @pytest.fixture
+def outbox(standins):
+    """The stand-ins, emptied for this test."""
+    standins.reset()
+    return standins
+
+
+@pytest.fixture
 async def api(server, db):
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
         yield Api(http)

@@ -47,7 +47,7 @@ async def test_cleanup_job_in_process(api, db):
     r = await admin.post(CLEANUP)
     assert r.status_code == 202, r.text
     result = r.json()["result"]
-    assert result == {"refreshTokens": 1, "sessions": 1, "pushTokens": 1}
+    assert result == {"refreshTokens": 1, "sessions": 1, "pushTokens": 1, "notifications": 0}
     assert (
         await db.fetchval("SELECT count(*) FROM push_tokens WHERE token = 'fcm-stale-token'") == 0
     )

@@ -41,10 +41,14 @@ async def _worker_startup(state: TaskiqState) -> None:
     if is_in_process():
         return
     from connecto import runtime
+    from connecto.realtime import setup as realtime
 
     settings = Settings()
     runtime.install_container(settings)
     await runtime.start(settings)
+    # Jobs may push to sockets (notifications): they go through the same Redis fan-out.
+    realtime.load_handlers()
+    await realtime.start(settings.redis_url)
 
 
 @broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)
@@ -52,5 +56,9 @@ async def _worker_shutdown(state: TaskiqState) -> None:
     if is_in_process():
         return
     from connecto import runtime
+    from connecto.notifications import delivery
+    from connecto.realtime import setup as realtime
 
+    await realtime.stop()
+    await delivery.close_clients()
     await runtime.stop()

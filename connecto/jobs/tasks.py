@@ -5,13 +5,30 @@ from __future__ import annotations
 
 from connecto.auth import service as auth_service
 from connecto.jobs.broker import broker
+from connecto.notifications import delivery
+from connecto.notifications import service as notification_service
 from connecto.travels import service as travel_service
 
 
 @broker.task(task_name="maintenance.expired_data_cleanup", schedule=[{"cron": "0 2 * * *"}])
 async def expired_data_cleanup() -> dict:
-    """Daily: spent refresh tokens, long-dead sessions, stale push tokens."""
-    return await auth_service.cleanup_expired()
+    """Daily: spent refresh tokens, long-dead sessions, stale push tokens, old notifications."""
+    result = await auth_service.cleanup_expired()
+    result["notifications"] = await notification_service.cleanup_old()
+    return result
+
+
+@broker.task(task_name="notification.deliver", retry_on_error=False)
+async def deliver_notification(notification_id: int) -> str | None:
+    """One delivery attempt of one notification record (its own retries are scheduled by
+    notification.retry_due, with backoff, so taskiq does not retry here)."""
+    return await delivery.attempt(notification_id)
+
+
+@broker.task(task_name="notification.retry", schedule=[{"cron": "* * * * *"}])
+async def retry_due_notifications() -> dict:
+    """Every minute: attempts that are due (retries after backoff, pushes held for quiet hours)."""
+    return await notification_service.deliver_due()
 
 
 @broker.task(task_name="travel.status", schedule=[{"cron": "*/5 * * * *"}])
@@ -20,4 +37,7 @@ async def travel_status_update() -> dict:
     return await travel_service.sync_statuses()
 
 
-JOBS = {task.task_name: task for task in (expired_data_cleanup, travel_status_update)}
+JOBS = {
+    task.task_name: task
+    for task in (expired_data_cleanup, travel_status_update, retry_due_notifications)
+}

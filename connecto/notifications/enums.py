@@ -20,3 +20,20 @@ class NotificationType(LowerEnum):
     TRAVEL_UPDATE = "travel_update"
     BAN = "ban"
     SYSTEM = "system"
+
+
+class NotificationChannel(LowerEnum):
+    """Spec 6.1: one Notification record per channel."""
+
+    IN_APP = "in_app"
+    PUSH = "push"
+    EMAIL = "email"
+    SMS = "sms"
+    WEBSOCKET = "websocket"
+
+
+class DeliveryStatus(UpperEnum):
+    PENDING = "PENDING"  # waiting for its (next) attempt
+    SENT = "SENT"  # accepted by the provider (FCM, SMTP server, SMS gateway) or pushed to sockets
+    DELIVERED = "DELIVERED"  # in the user's hands (stored in the in-app inbox)
+    FAILED = "FAILED"  # given up: permanent error or out of attempts

@@ -1,11 +1,16 @@
-"""Push tokens (FCM registration tokens), one per device."""
+"""Push tokens (FCM registration tokens), one per device, and notifications."""
 
 from __future__ import annotations
 
 from tortoise import fields
 from tortoise.models import Model
 
-from connecto.notifications.enums import DevicePlatform
+from connecto.notifications.enums import (
+    DeliveryStatus,
+    DevicePlatform,
+    NotificationChannel,
+    NotificationType,
+)
 
 
 class PushToken(Model):
@@ -29,3 +34,44 @@ class PushToken(Model):
     class Meta:
         table = "push_tokens"
         indexes = (("user_id", "device_id"),)
+
+
+class Notification(Model):
+    """One notification on one channel (spec 6.1). The records of one notification share a
+    ``group_id``; each is delivered, retried and reported on its own."""
+
+    id = fields.BigIntField(primary_key=True)
+    user = fields.ForeignKeyField(
+        "models.User", related_name="notifications", on_delete=fields.CASCADE
+    )
+    group_id = fields.UUIDField()
+    type = fields.CharEnumField(NotificationType, max_length=24)
+    channel = fields.CharEnumField(NotificationChannel, max_length=16)
+    title = fields.CharField(max_length=200)
+    body = fields.CharField(max_length=2000)
+    # Deep-link data: planetId, travelId, messageId, customData.
+    data = fields.JSONField(default=dict)
+    important = fields.BooleanField(default=False)
+    status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
+    attempts = fields.SmallIntField(default=0)
+    max_attempts = fields.SmallIntField(default=5)
+    next_attempt_at = fields.DatetimeField(null=True)
+    # A worker that claimed the record for an attempt; expires so a crashed worker's record
+    # is picked up again.
+    locked_until = fields.DatetimeField(null=True)
+    last_error = fields.TextField(null=True)
+    sent_at = fields.DatetimeField(null=True)
+    delivered_at = fields.DatetimeField(null=True)
+    read_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "notifications"
+        indexes = (
+            # Spec 12.1 idx_notifications_user_status
+            ("user_id", "status", "created_at"),
+            ("user_id", "channel", "read_at"),
+            ("status", "next_attempt_at"),
+            ("group_id",),
+        )

@@ -2,17 +2,80 @@ from __future__ import annotations
 
 from sanic import Blueprint, Request
 
-from connecto.auth.guards import actor_of, authenticated
-from connecto.http import doc, no_content, parse_body, respond
+from connecto.auth.guards import actor_of, admin_only, authenticated
+from connecto.http import doc, no_content, parse_body, parse_query, respond
 from connecto.notifications import service
 from connecto.notifications.schemas import (
+    DeliveriesOut,
+    NotificationOut,
+    NotificationPage,
+    NotificationQuery,
     PushTokenList,
     PushTokenOut,
+    ReadAllResult,
     RegisterPushToken,
     RemovePushToken,
+    SendNotification,
+    SentNotification,
+    UnreadNotifications,
 )
 
 bp = Blueprint("notifications", url_prefix="/api/v1/notifications")
+admin_bp = Blueprint("admin_notifications", url_prefix="/api/v1/admin/notifications")
+
+
+@bp.get("")
+@doc("My in-app notifications, newest first", tag="notifications", response=NotificationPage)
+@authenticated
+async def list_notifications(request: Request):
+    query = parse_query(request, NotificationQuery)
+    return respond(await service.list_notifications(actor_of(request), query))
+
+
+@bp.get("/unread-count")
+@doc(
+    "Unread in-app notifications (the bell badge)",
+    tag="notifications",
+    response=UnreadNotifications,
+)
+@authenticated
+async def unread_count(request: Request):
+    return respond(await service.unread_count(actor_of(request)))
+
+
+@bp.post("/read-all")
+@doc("Mark every notification read", tag="notifications", response=ReadAllResult)
+@authenticated
+async def read_all(request: Request):
+    return respond(await service.mark_all_read(actor_of(request)))
+
+
+@bp.post("/<notification_id:int>/read")
+@doc("Mark a notification read", tag="notifications", response=NotificationOut)
+@authenticated
+async def read_one(request: Request, notification_id: int):
+    return respond(await service.mark_read(actor_of(request), notification_id))
+
+
+@bp.get("/<notification_id:int>/deliveries")
+@doc("How a notification went out on each channel", tag="notifications", response=DeliveriesOut)
+@authenticated
+async def deliveries(request: Request, notification_id: int):
+    return respond(await service.deliveries(actor_of(request), notification_id))
+
+
+@admin_bp.post("")
+@doc(
+    "Send a notification to a user (admin)",
+    tag="admin",
+    body=SendNotification,
+    response=SentNotification,
+    status=201,
+)
+@admin_only
+async def admin_send(request: Request):
+    body = parse_body(request, SendNotification)
+    return respond(await service.admin_send(actor_of(request), body), status=201)
 
 
 @bp.post("/push-token")

@@ -4,7 +4,8 @@ from datetime import datetime
 
 from pydantic import Field
 
-from connecto.notifications.enums import DevicePlatform
+from connecto.notifications.enums import DevicePlatform, NotificationType
+from connecto.pagination import PageQuery
 from connecto.schemas import RequestModel, ResponseModel
 
 
@@ -35,3 +36,65 @@ class PushTokenOut(ResponseModel):
 
 class PushTokenList(ResponseModel):
     items: list[PushTokenOut]
+
+
+class NotificationOut(ResponseModel):
+    id: int
+    type: str
+    title: str
+    body: str
+    data: dict
+    important: bool
+    read_at: datetime | None
+    created_at: datetime
+
+
+class NotificationPage(ResponseModel):
+    items: list[NotificationOut]
+    next_cursor: str | None
+
+
+class UnreadNotifications(ResponseModel):
+    count: int
+
+
+class ReadAllResult(ResponseModel):
+    marked: int
+
+
+class DeliveryOut(ResponseModel):
+    id: int
+    channel: str
+    status: str
+    attempts: int
+    max_attempts: int
+    next_attempt_at: datetime | None
+    last_error: str | None
+    sent_at: datetime | None
+    delivered_at: datetime | None
+
+
+class DeliveriesOut(ResponseModel):
+    notification_id: int
+    deliveries: list[DeliveryOut]
+
+
+class SendNotification(RequestModel):
+    """Admin: a notification to one user (announcements, support, emergencies)."""
+
+    user_id: int = Field(gt=0)
+    type: NotificationType = NotificationType.SYSTEM
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=2000)
+    important: bool = False
+    data: dict | None = None
+
+
+class SentNotification(ResponseModel):
+    group_id: str
+    channels: dict[str, str]  # channel -> status right after creation
+
+
+class NotificationQuery(PageQuery):
+    unread_only: bool = False
+    type: NotificationType | None = None

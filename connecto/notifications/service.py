@@ -3,16 +3,38 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from connecto.auth.context import Actor
+from connecto.container import container
 from connecto.errors import ConnectoError
-from connecto.notifications.enums import DevicePlatform
-from connecto.notifications.models import PushToken
-from connecto.notifications.schemas import PushTokenList, PushTokenOut, RegisterPushToken
+from connecto.notifications import delivery
+from connecto.notifications.enums import (
+    DeliveryStatus,
+    DevicePlatform,
+    NotificationChannel,
+    NotificationType,
+)
+from connecto.notifications.models import Notification, PushToken
+from connecto.notifications.schemas import (
+    DeliveriesOut,
+    DeliveryOut,
+    NotificationOut,
+    NotificationPage,
+    PushTokenList,
+    PushTokenOut,
+    ReadAllResult,
+    RegisterPushToken,
+    SendNotification,
+    SentNotification,
+    UnreadNotifications,
+)
+from connecto.pagination import decode_cursor, encode_cursor
+from connecto.timeutil import is_valid_timezone, utcnow
 
 
 async def register_push_token(
@@ -86,3 +108,287 @@ async def forget_push_tokens_of_sessions(
 
 async def delete_stale_push_tokens(older_than: datetime, conn: BaseDBAsyncClient) -> int:
     return await PushToken.filter(updated_at__lt=older_than).using_db(conn).delete()
+
+
+# --- notifications --------------------------------------------------------------------------
+
+# Which channels a kind of notification may use at all (before preferences). A plain message
+# only pushes (the chat itself is the inbox); SMS costs money and is kept for moderation and
+# important announcements.
+CHANNELS_BY_TYPE: dict[NotificationType, frozenset[NotificationChannel]] = {
+    NotificationType.MESSAGE: frozenset({NotificationChannel.PUSH}),
+    NotificationType.MENTION: frozenset(
+        {
+            NotificationChannel.IN_APP,
+            NotificationChannel.WEBSOCKET,
+            NotificationChannel.PUSH,
+            NotificationChannel.EMAIL,
+        }
+    ),
+    NotificationType.REPLY: frozenset(
+        {NotificationChannel.IN_APP, NotificationChannel.WEBSOCKET, NotificationChannel.PUSH}
+    ),
+    NotificationType.JOIN_REQUEST: frozenset(
+        {NotificationChannel.IN_APP, NotificationChannel.WEBSOCKET, NotificationChannel.PUSH}
+    ),
+    NotificationType.MEMBER_JOINED: frozenset(
+        {NotificationChannel.IN_APP, NotificationChannel.WEBSOCKET, NotificationChannel.PUSH}
+    ),
+    NotificationType.TRAVEL_UPDATE: frozenset(
+        {
+            NotificationChannel.IN_APP,
+            NotificationChannel.WEBSOCKET,
+            NotificationChannel.PUSH,
+            NotificationChannel.EMAIL,
+        }
+    ),
+    NotificationType.BAN: frozenset(
+        {
+            NotificationChannel.IN_APP,
+            NotificationChannel.WEBSOCKET,
+            NotificationChannel.PUSH,
+            NotificationChannel.EMAIL,
+            NotificationChannel.SMS,
+        }
+    ),
+    NotificationType.SYSTEM: frozenset(NotificationChannel),
+}
+PREFERENCE_OF = {
+    NotificationChannel.PUSH: "push",
+    NotificationChannel.EMAIL: "email",
+    NotificationChannel.SMS: "sms",
+    NotificationChannel.IN_APP: "in_app",
+    NotificationChannel.WEBSOCKET: "in_app",  # the live copy of the in-app notification
+}
+# Interruptions wait for the end of quiet hours; the inbox and email do not.
+HELD_IN_QUIET_HOURS = frozenset({NotificationChannel.PUSH, NotificationChannel.SMS})
+# Someone online sees it live; their phone need not buzz.
+SKIPPED_WHEN_ONLINE = frozenset({NotificationChannel.PUSH, NotificationChannel.SMS})
+
+
+def quiet_hours_end(prefs, timezone: str, now: datetime) -> datetime | None:
+    """When the user's quiet hours end, if ``now`` is inside them."""
+    from connecto.planets.enums import TimeRestrictionType
+    from connecto.planets.schedule import TimeRestriction, evaluate
+
+    quiet = prefs.notifications.quiet_hours
+    if not quiet.enabled:
+        return None
+    rule = TimeRestriction(
+        type=TimeRestrictionType.DAILY,
+        start_time=quiet.start,
+        end_time=quiet.end,
+        timezone=timezone if is_valid_timezone(timezone) else "UTC",
+    )
+    window = evaluate(rule, now)
+    return window.closes_at if window.open else None
+
+
+async def notify(
+    user_id: int,
+    type: NotificationType,
+    title: str,
+    body: str,
+    *,
+    data: dict | None = None,
+    important: bool = False,
+    online: bool | None = None,
+) -> list[Notification]:
+    """Create a notification on every channel the type, the user's preferences and this
+    server allow, and start delivering it. ``important`` overrides the type toggle and quiet
+    hours. ``online``: whether the user has a live socket (None: ask presence)."""
+    from connecto.users import service as users
+
+    allowed = CHANNELS_BY_TYPE[type] & delivery.configured_channels()
+    has_devices = await PushToken.filter(user_id=user_id).exists()
+    if allowed == {NotificationChannel.PUSH} and not has_devices:
+        return []  # the common case of a chat message to someone without a device: done
+    prefs = await users.get_preferences(user_id)
+    if not important and not getattr(prefs.notifications.types, type.value):
+        return []
+    contact = await users.contact(user_id)
+    if online is None:
+        from connecto.realtime import presence
+
+        online = user_id in await presence.online_user_ids([user_id])
+    channels = [
+        channel
+        for channel in NotificationChannel
+        if channel in allowed
+        and getattr(prefs.notifications, PREFERENCE_OF[channel])
+        and not (online and channel in SKIPPED_WHEN_ONLINE and not important)
+        and not (channel is NotificationChannel.WEBSOCKET and not online)
+        and not (channel is NotificationChannel.EMAIL and not contact["email"])
+        and not (channel is NotificationChannel.SMS and not contact["phone_number"])
+    ]
+    if (
+        NotificationChannel.PUSH in channels
+        and not await PushToken.filter(user_id=user_id).exists()
+    ):
+        channels.remove(NotificationChannel.PUSH)
+    if not channels:
+        return []
+    now = utcnow()
+    held_until = None if important else quiet_hours_end(prefs, contact["timezone"], now)
+    group = uuid.uuid4()
+    max_attempts = container().settings.notification_max_attempts
+    async with in_transaction() as conn:
+        records = []
+        for channel in channels:
+            in_app = channel is NotificationChannel.IN_APP
+            records.append(
+                await Notification.create(
+                    user_id=user_id,
+                    group_id=group,
+                    type=type,
+                    channel=channel,
+                    title=title[:200],
+                    body=body[:2000],
+                    data=data or {},
+                    important=important,
+                    max_attempts=max_attempts,
+                    status=DeliveryStatus.DELIVERED if in_app else DeliveryStatus.PENDING,
+                    delivered_at=now if in_app else None,
+                    next_attempt_at=held_until
+                    if held_until and channel in HELD_IN_QUIET_HOURS
+                    else now,
+                    using_db=conn,
+                )
+            )
+    for record in records:
+        if record.status is not DeliveryStatus.PENDING or record.next_attempt_at > now:
+            continue
+        if record.channel is NotificationChannel.WEBSOCKET:
+            await delivery.attempt(record.id)  # a publish to the user's sockets: no need to queue
+        else:
+            await _schedule_delivery(record.id)
+    return records
+
+
+async def _schedule_delivery(notification_id: int) -> None:
+    from connecto.jobs.tasks import deliver_notification
+
+    await deliver_notification.kiq(notification_id)
+
+
+async def deliver_due(limit: int = 500) -> dict:
+    """Periodic: start an attempt for every record whose (next) attempt is due."""
+    due = (
+        await Notification.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=utcnow())
+        .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=utcnow()))
+        .order_by("next_attempt_at")
+        .limit(limit)
+        .values_list("id", flat=True)
+    )
+    for notification_id in due:
+        await _schedule_delivery(notification_id)
+    return {"scheduled": len(due)}
+
+
+# --- the in-app inbox ------------------------------------------------------------------------
+
+
+def _inbox(user_id: int):
+    return Notification.filter(user_id=user_id, channel=NotificationChannel.IN_APP)
+
+
+async def list_notifications(actor: Actor, query) -> NotificationPage:
+    rows = _inbox(actor.user_id)
+    if query.unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    if query.type is not None:
+        rows = rows.filter(type=query.type)
+    if query.cursor:
+        (last_id,) = decode_cursor(query.cursor, int)
+        rows = rows.filter(id__lt=last_id)
+    page = await rows.order_by("-id").limit(query.limit + 1)
+    next_cursor = encode_cursor(page[query.limit - 1].id) if len(page) > query.limit else None
+    return NotificationPage(items=[_out(n) for n in page[: query.limit]], next_cursor=next_cursor)
+
+
+def _out(n: Notification) -> NotificationOut:
+    return NotificationOut(
+        id=n.id,
+        type=n.type.value,
+        title=n.title,
+        body=n.body,
+        data=n.data,
+        important=n.important,
+        read_at=n.read_at,
+        created_at=n.created_at,
+    )
+
+
+async def _own(actor: Actor, notification_id: int) -> Notification:
+    record = await _inbox(actor.user_id).filter(id=notification_id).first()
+    if record is None:  # someone else's id is as unknown as a missing one
+        raise ConnectoError("NOTIFICATION_NOT_FOUND")
+    return record
+
+
+async def mark_read(actor: Actor, notification_id: int) -> NotificationOut:
+    record = await _own(actor, notification_id)
+    if record.read_at is None:
+        record.read_at = utcnow()
+        await record.save(update_fields=["read_at", "updated_at"])
+    return _out(record)
+
+
+async def mark_all_read(actor: Actor) -> ReadAllResult:
+    marked = await _inbox(actor.user_id).filter(read_at__isnull=True).update(read_at=utcnow())
+    return ReadAllResult(marked=marked)
+
+
+async def unread_count(actor: Actor) -> UnreadNotifications:
+    return UnreadNotifications(
+        count=await _inbox(actor.user_id).filter(read_at__isnull=True).count()
+    )
+
+
+async def deliveries(actor: Actor, notification_id: int) -> DeliveriesOut:
+    """How one notification went out on each channel."""
+    record = await _own(actor, notification_id)
+    rows = await Notification.filter(group_id=record.group_id).order_by("id")
+    return DeliveriesOut(
+        notification_id=notification_id,
+        deliveries=[
+            DeliveryOut(
+                id=r.id,
+                channel=r.channel.value,
+                status=r.status.value,
+                attempts=r.attempts,
+                max_attempts=r.max_attempts,
+                next_attempt_at=r.next_attempt_at,
+                last_error=r.last_error,
+                sent_at=r.sent_at,
+                delivered_at=r.delivered_at,
+            )
+            for r in rows
+        ],
+    )
+
+
+async def admin_send(actor: Actor, body: SendNotification) -> SentNotification:
+    from connecto.users import service as users
+
+    users.ensure_admin(actor)
+    await users.get_user(body.user_id)
+    records = await notify(
+        body.user_id,
+        body.type,
+        body.title,
+        body.body,
+        data=body.data or {},
+        important=body.important,
+    )
+    return SentNotification(
+        group_id=str(records[0].group_id) if records else "",
+        channels={r.channel.value: r.status.value for r in records},
+    )
+
+
+async def cleanup_old(older_than_days: int = 30) -> int:
+    """Spec 10.1: notifications older than 30 days go, except important ones."""
+    return await Notification.filter(
+        created_at__lt=utcnow() - timedelta(days=older_than_days), important=False
+    ).delete()

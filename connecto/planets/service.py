@@ -746,3 +746,21 @@ async def planet_ids_in_travel_of(user_id: int, travel_id: int) -> list[int]:
     return await PlanetUser.filter(
         user_id=user_id, planet__travel_id=travel_id, planet__deleted_at__isnull=True
     ).values_list("planet_id", flat=True)
+
+
+async def notification_muted_user_ids(planet_id: int) -> set[int]:
+    return set(
+        await PlanetUser.filter(planet_id=planet_id, notifications_muted=True).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+async def planet_summary(planet_id: int) -> dict:
+    planet = await Planet.get(id=planet_id)
+    return {
+        "id": planet.id,
+        "name": planet.name,
+        "type": planet.type.value,
+        "travelId": planet.travel_id,
+    }

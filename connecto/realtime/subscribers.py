@@ -204,3 +204,39 @@ async def _signed_out(name: str, payload: dict) -> None:
         reason="Signed out",
         session_ids=payload["sessionIds"],
     )
+
+
+# --- notifications on the WEBSOCKET channel ------------------------------------------------
+
+
+async def _push_notification(record) -> None:
+    """The live copy of an in-app notification, carrying the inbox id to mark it read."""
+    from connecto.notifications.enums import NotificationChannel
+    from connecto.notifications.models import Notification
+
+    inbox_id = await Notification.filter(
+        group_id=record.group_id, channel=NotificationChannel.IN_APP
+    ).values_list("id", flat=True)
+    await publish_to_user(
+        record.user_id,
+        "notification",
+        {
+            "id": inbox_id[0] if inbox_id else None,
+            "type": record.type.value,
+            "title": record.title,
+            "body": record.body,
+            "data": record.data,
+            "important": record.important,
+            "createdAt": record.created_at.isoformat(),
+        },
+    )
+
+
+def _register_notification_channel() -> None:
+    from connecto.notifications import delivery
+    from connecto.notifications.enums import NotificationChannel
+
+    delivery.register_channel_sender(NotificationChannel.WEBSOCKET, _push_notification)
+
+
+_register_notification_channel()

@@ -690,3 +690,24 @@ async def member_ids(travel_id: int) -> list[int]:
     return await TravelUser.filter(travel_id=travel_id, status=MembershipStatus.ACTIVE).values_list(
         "user_id", flat=True
     )
+
+
+async def manager_ids(travel_id: int) -> list[int]:
+    """The host and moderators."""
+    return await TravelUser.filter(
+        travel_id=travel_id,
+        status=MembershipStatus.ACTIVE,
+        role__in=[TravelRole.HOST, TravelRole.MODERATOR],
+    ).values_list("user_id", flat=True)
+
+
+async def travel_summary(travel_id: int) -> dict:
+    travel = await Travel.get(id=travel_id)
+    count = await TravelUser.filter(travel_id=travel_id, status=MembershipStatus.ACTIVE).count()
+    return {
+        "id": travel.id,
+        "name": travel.name,
+        "startDate": travel.start_date.isoformat(),
+        "endDate": travel.end_date.isoformat(),
+        "memberCount": count,
+    }

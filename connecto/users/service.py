@@ -264,3 +264,19 @@ async def summaries(user_ids: set[int] | list[int]) -> dict[int, dict]:
         }
         for row in rows
     }
+
+
+async def contact(user_id: int) -> dict:
+    """Where a notification can reach a user, and in which timezone they live."""
+    user = await User.get_or_none(id=user_id).only(
+        "id", "email", "timezone", "is_banned", "banned_until"
+    )
+    profile = await Profile.get_or_none(user_id=user_id).only("id", "phone_number")
+    if user is None:
+        return {"email": None, "phone_number": None, "timezone": "UTC", "banned": False}
+    return {
+        "email": user.email,
+        "phone_number": profile.phone_number if profile else None,
+        "timezone": user.timezone,
+        "banned": is_ban_active(user),
+    }

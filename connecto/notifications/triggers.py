@@ -1,0 +1,164 @@
+"""What creates notifications (spec 6): domain events -> notify().
+
+* a message: a push to members who are offline (unless they muted the planet);
+  a mention notifies the mentioned member even in a muted planet; a reply notifies the author
+  of the message replied to. One notification per person per message, the most specific kind.
+* someone joins a travel: its host and moderators are told (the spec's join notification).
+* a travel ban or a planet mute: the member concerned (important: bypasses quiet hours).
+* a platform ban: email (the account cannot sign in to read anything else).
+* travel changes (dates, name, status, deletion, host handover): its members.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from connecto import events
+from connecto.notifications.enums import NotificationType
+from connecto.notifications.service import notify
+from connecto.planets import service as planets
+from connecto.realtime import presence
+from connecto.travels import service as travels
+from connecto.users import service as users
+
+log = logging.getLogger("connecto.notifications")
+PREVIEW = 140
+
+
+async def _name(user_id: int | None) -> str:
+    if user_id is None:
+        return "Connecto"
+    return (await users.summaries({user_id})).get(user_id, {}).get("nickname") or "Someone"
+
+
+def _preview(message: dict) -> str:
+    if message.get("type") != "text":
+        return f"sent a {message.get('type')}"
+    text = message.get("content") or ""
+    return text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"
+
+
+@events.subscribe("message.created")
+async def on_message(name: str, payload: dict) -> None:
+    if payload.get("system"):
+        return
+    planet_id, sender_id, message = payload["planetId"], payload["senderId"], payload["message"]
+    members = [uid for uid in await planets.member_user_ids(planet_id) if uid != sender_id]
+    if not members:
+        return
+    muted = await planets.notification_muted_user_ids(planet_id)
+    online = await presence.online_user_ids(members)
+    planet = await planets.planet_summary(planet_id)
+    sender = await _name(sender_id)
+    data = {"planetId": planet_id, "travelId": planet["travelId"], "messageId": message["id"]}
+    mentioned = set(payload.get("mentions") or ()) & set(members)
+    replied_to = payload.get("replyToSenderId")
+    where = "you" if planet["type"] == "direct" else planet["name"]
+    for user_id in members:
+        if user_id in mentioned:
+            kind, title = NotificationType.MENTION, f"{sender} mentioned you in {planet['name']}"
+        elif user_id == replied_to:
+            kind, title = NotificationType.REPLY, f"{sender} replied to you in {planet['name']}"
+        elif user_id in muted or user_id in online:
+            continue  # a muted planet stays quiet; people online see the message live
+        else:
+            kind, title = (
+                NotificationType.MESSAGE,
+                f"{sender} → {where}" if where != "you" else sender,
+            )
+        await notify(user_id, kind, title, _preview(message), data=data, online=user_id in online)
+
+
+@events.subscribe("travel.member_joined")
+async def on_join(name: str, payload: dict) -> None:
+    travel_id, newcomer = payload["travelId"], payload["userId"]
+    travel = await travels.travel_summary(travel_id)
+    who = await _name(newcomer)
+    for user_id in await travels.manager_ids(travel_id):
+        if user_id != newcomer:
+            await notify(
+                user_id,
+                NotificationType.MEMBER_JOINED,
+                f"{who} joined {travel['name']}",
+                f"{travel['memberCount']} people are going now.",
+                data={"travelId": travel_id},
+            )
+
+
+@events.subscribe("travel.member_banned", "travel.member_removed")
+async def on_travel_ban(name: str, payload: dict) -> None:
+    travel = await travels.travel_summary(payload["travelId"])
+    banned = name == "travel.member_banned"
+    title = f"You were {'banned' if banned else 'removed'} from {travel['name']}"
+    body = payload.get("reason") or "A host or moderator removed you."
+    if payload.get("until"):
+        body += f" Until {payload['until']}."
+    await notify(
+        payload["userId"],
+        NotificationType.BAN,
+        title,
+        body,
+        data={"travelId": payload["travelId"]},
+        important=True,
+    )
+
+
+@events.subscribe("planet.member_muted")
+async def on_mute(name: str, payload: dict) -> None:
+    planet = await planets.planet_summary(payload["planetId"])
+    await notify(
+        payload["userId"],
+        NotificationType.BAN,
+        f"You were muted in {planet['name']}",
+        f"You can read but not write until {payload['until']}.",
+        data={"planetId": payload["planetId"], "travelId": payload["travelId"]},
+        important=True,
+    )
+
+
+@events.subscribe("user.banned")
+async def on_platform_ban(name: str, payload: dict) -> None:
+    await notify(
+        payload["userId"],
+        NotificationType.BAN,
+        "Your Connecto account is suspended",
+        payload.get("reason") or "Contact support for details.",
+        important=True,
+    )
+
+
+TRAVEL_CHANGES = {
+    "travel.updated": "{travel} was updated",
+    "travel.status_changed": "{travel} is now {status}",
+    "travel.deleted": "{travel} was cancelled",
+    "travel.host_transferred": "{who} is now the host of {travel}",
+}
+
+
+@events.subscribe(*TRAVEL_CHANGES)
+async def on_travel_change(name: str, payload: dict) -> None:
+    travel_id = payload["travelId"]
+    if name == "travel.updated" and not set(payload.get("fields", ())) & {
+        "name",
+        "start_date",
+        "end_date",
+    }:
+        return  # descriptions and pictures are not worth an interruption
+    travel = await travels.travel_summary(travel_id)
+    status = (
+        "under way"
+        if payload.get("status") == "active"
+        else "over"
+        if payload.get("status")
+        else ""
+    )
+    title = TRAVEL_CHANGES[name].format(
+        travel=travel["name"], status=status, who=await _name(payload.get("userId"))
+    )
+    body = f"{travel['startDate'][:10]} – {travel['endDate'][:10]}"
+    actor = payload.get("userId") if name != "travel.host_transferred" else payload.get("byUserId")
+    for user_id in await travels.member_ids(travel_id):
+        if user_id != actor:
+            await notify(
+                user_id, NotificationType.TRAVEL_UPDATE, title, body, data={"travelId": travel_id}
+            )
