@@ -7,6 +7,7 @@ import pytest
 
 from tests.support import services
 from tests.support.api import Api
+from tests.support.devservices import DevServices
 from tests.support.server import ServerProcess, temp_data_dir
 
 
@@ -24,13 +25,21 @@ def data_dir():
 
 
 @pytest.fixture(scope="session")
-async def server(required_services, data_dir):
+def standins(data_dir):
+    """Local FCM, SMS and SMTP servers the session's server delivers notifications to."""
+    devices = DevServices(data_dir / "standins").start()
+    yield devices
+    devices.stop()
+
+
+@pytest.fixture(scope="session")
+async def server(required_services, data_dir, standins):
     await services.drop_schema()
     proc = ServerProcess(
         database_url=services.DATABASE_URL,
         redis_url=services.REDIS_URL,
         data_dir=data_dir,
-        env={"CONNECTO_REQUIRE_SERVICES": "1"},
+        env={"CONNECTO_REQUIRE_SERVICES": "1", **standins.server_env()},
     ).start()
     yield proc
     proc.stop()

@@ -73,8 +73,11 @@ def create_app(service_account: dict, public_url: str) -> Sanic:
         state["tokens"].add(access)
         return json_response({"access_token": access, "expires_in": 3600, "token_type": "Bearer"})
 
-    @app.post("/v1/projects/<project:str>/messages:send")
-    async def send(request: Request, project: str):
+    # Sanic's router does not take the ":" of "messages:send" in a static segment.
+    @app.post("/v1/projects/<project:str>/<method:str>")
+    async def send(request: Request, project: str, method: str):
+        if method != "messages:send":
+            return fcm_error(404, "NOT_FOUND", f"unknown method {method}")
         auth = request.headers.get("authorization", "")
         if not auth.startswith("Bearer ") or auth[7:] not in state["tokens"]:
             return json_response(
