@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     ws_ping_interval_seconds: int = 20
     # Notifications. A channel whose provider is not configured is not used.
     notification_max_attempts: int = 5
+    # First retry delay; it doubles per attempt up to an hour.
+    notification_retry_base_seconds: float = 30
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_username: str = ""

@@ -1,8 +1,11 @@
-"""Starts a fresh server for the notebooks before nbval starts any kernel.
+"""Starts a fresh server (and the FCM, SMS and SMTP stand-ins) for the notebooks before nbval
+starts any kernel.
 
 nbval starts a notebook's kernel when it collects the file, before fixtures run, so the server
-is started in ``pytest_configure`` and its URL handed to the kernels through the environment
-(``CONNECTO_URL``). The database is emptied first: notebooks run against a fresh server.
+is started in ``pytest_configure`` and handed to the kernels through the environment:
+``CONNECTO_URL``, and ``CONNECTO_FAKE_FCM_URL`` / ``CONNECTO_FAKE_SMS_URL`` /
+``CONNECTO_FAKE_MAILBOX`` to look at what the stand-ins received. The database is emptied
+first: notebooks run against a fresh server.
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ import os
 import pytest
 
 from tests.support import services
+from tests.support.devservices import DevServices
 from tests.support.server import ServerProcess, temp_data_dir
 
-_server: ServerProcess | None = None
+_running: list = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    global _server
     if not config.getoption("nbval", default=False) and not config.getoption(
         "nbval_lax", default=False
     ):
@@ -28,13 +31,27 @@ def pytest_configure(config: pytest.Config) -> None:
     if problem:
         raise pytest.UsageError(problem)
     asyncio.run(services.drop_schema())
-    asyncio.run(services.flush_redis())
-    _server = ServerProcess(database_url=services.DATABASE_URL, redis_url=services.REDIS_URL,
-                            data_dir=temp_data_dir("connecto-nb-"), name="notebooks",
-                            env={"CONNECTO_REQUIRE_SERVICES": "1"}).start()
-    os.environ["CONNECTO_URL"] = _server.url
+    asyncio.run(services.flush_redis(keep_heartbeats=False))
+    data_dir = temp_data_dir("connecto-nb-")
+    standins = DevServices(data_dir / "standins").start()
+    _running.append(standins)
+    server = ServerProcess(
+        database_url=services.DATABASE_URL,
+        redis_url=services.REDIS_URL,
+        data_dir=data_dir,
+        name="notebooks",
+        env={
+            "CONNECTO_REQUIRE_SERVICES": "1",
+            **standins.server_env(),
+            # Retries after 2 s rather than 30, so notebook 04 can show one happen.
+            "CONNECTO_NOTIFICATION_RETRY_BASE_SECONDS": "2",
+        },
+    ).start()
+    _running.append(server)
+    os.environ["CONNECTO_URL"] = server.url
+    os.environ.update(standins.kernel_env())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if _server is not None:
-        _server.stop()
+    for running in reversed(_running):
+        running.stop()

@@ -28,7 +28,6 @@ from connecto.timeutil import utcnow
 log = logging.getLogger("connecto.notifications")
 
 LEASE = timedelta(seconds=60)
-BASE_DELAY_SECONDS = 30
 MAX_DELAY_SECONDS = 3600
 
 # Real-time delivery is provided by the WebSocket layer (see register_channel_sender).
@@ -41,9 +40,10 @@ def register_channel_sender(channel: NotificationChannel, sender: ChannelSender)
 
 
 def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
-    """30 s, 1 min, 2 min, ... capped at an hour, +-20 % jitter; never less than the delay
-    the provider asked for."""
-    delay = min(BASE_DELAY_SECONDS * 2 ** max(0, attempts - 1), MAX_DELAY_SECONDS)
+    """30 s, 1 min, 2 min, ... (from CONNECTO_NOTIFICATION_RETRY_BASE_SECONDS) capped at an
+    hour, +-20 % jitter; never less than the delay the provider asked for."""
+    base = container().settings.notification_retry_base_seconds
+    delay = min(base * 2 ** max(0, attempts - 1), MAX_DELAY_SECONDS)
     delay *= random.uniform(0.8, 1.2)
     return timedelta(seconds=max(delay, retry_after or 0))
 
