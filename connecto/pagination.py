@@ -48,3 +48,14 @@ def decode_cursor(cursor: str, *types: type) -> list[Any]:
         return values
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise ConnectoError("INVALID_CURSOR") from None
+
+
+async def id_page(rows, cursor: str | None, limit: int, *, newest_first: bool = False):
+    """One page of a queryset ordered by id; returns (items, next cursor or None)."""
+    if cursor:
+        (last_id,) = decode_cursor(cursor, int)
+        rows = rows.filter(id__lt=last_id) if newest_first else rows.filter(id__gt=last_id)
+    page = await rows.order_by("-id" if newest_first else "id").limit(limit + 1)
+    has_more = len(page) > limit
+    page = page[:limit]
+    return page, encode_cursor(page[-1].id) if has_more else None

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
-import httpx
-import pytest
-
 from tests.support import services
 from tests.support.api import Api, error_code
-from tests.support.server import ADMIN_EMAIL, ServerProcess, WorkerProcess, temp_data_dir
+from tests.support.server import ADMIN_EMAIL
+from tests.support.standalone import standalone
+from tests.support.waiting import eventually
 
 CLEANUP = "/api/v1/admin/jobs/maintenance.expired_data_cleanup/run"
 
@@ -66,50 +63,29 @@ async def test_jobs_are_admin_only(api):
     assert r.status_code == 404 and error_code(r) == "NOT_FOUND"
 
 
-@pytest.fixture
-async def worker_stack(required_services):
-    """A server whose jobs go through Redis to a separate `make worker` process."""
-    async with services.ScratchDatabase("worker") as database_url:
-        data_dir = temp_data_dir()
-        server = ServerProcess(
-            database_url=database_url,
-            redis_url=services.REDIS_URL,
-            data_dir=data_dir,
-            name="with-worker",
-            env={"CONNECTO_BROKER_URL": services.REDIS_URL},
-        ).start()
-        worker = WorkerProcess(server).start()
-        conn = await services.connect_db(database_url)
+async def test_cleanup_job_on_a_worker_process(required_services):
+    """With CONNECTO_BROKER_URL the web process only queues; `make worker` does the work."""
+    async with standalone(
+        "worker", env={"CONNECTO_BROKER_URL": services.REDIS_URL}, worker=True
+    ) as stack:
+        db = await services.connect_db(stack.database_url)
         try:
-            yield server, worker, conn
+            await _cleanup_on_the_worker(stack, db)
         finally:
-            await conn.close()
-            worker.stop()
-            server.stop()
+            await db.close()
 
 
-async def test_cleanup_job_on_a_worker_process(worker_stack):
-    server, worker, db = worker_stack
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
-        api = Api(http)
-        await make_stale_rows(api, db)
-        admin = await api.sign_in(ADMIN_EMAIL)
-        r = await admin.post(CLEANUP)
-        assert r.status_code == 202, r.text
-        assert r.json()["queued"] is True
-        # The web process only queued it; wait for the worker to have done the work.
-        for _ in range(300):
-            if (
-                await db.fetchval(
-                    "SELECT count(*) FROM push_tokens WHERE token = 'fcm-stale-token'"
-                )
-                == 0
-            ):
-                break
-            await asyncio.sleep(0.1)
-        else:
-            raise AssertionError("worker never ran the job:\n" + worker.log_tail())
-        assert (
-            await db.fetchval("SELECT count(*) FROM auth_sessions WHERE revoked_at IS NOT NULL")
-            == 0
-        )
+async def _cleanup_on_the_worker(stack, db) -> None:
+    api = stack.api
+    await make_stale_rows(api, db)
+    admin = await api.sign_in(ADMIN_EMAIL)
+    r = await admin.post(CLEANUP)
+    assert r.status_code == 202, r.text
+    assert r.json()["queued"] is True
+    # The web process only queued it; wait for the worker to have done the work.
+
+    async def stale_tokens() -> int:
+        return await db.fetchval("SELECT count(*) FROM push_tokens WHERE token = 'fcm-stale-token'")
+
+    await eventually(stale_tokens, lambda n: n == 0, what="the worker ran the job")
+    assert await db.fetchval("SELECT count(*) FROM auth_sessions WHERE revoked_at IS NOT NULL") == 0

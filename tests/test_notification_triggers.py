@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from tests.support import services
-from tests.support.api import Api
-from tests.support.server import ADMIN_EMAIL, ServerProcess, WorkerProcess, temp_data_dir
+from tests.support.server import ADMIN_EMAIL
+from tests.support.standalone import standalone
 from tests.support.waiting import eventually
 from tests.support.world import default_planet, join, make_travel, membership_id
 from tests.support.ws import WsClient
@@ -165,38 +164,24 @@ async def test_travel_changes_reach_members_but_not_the_author(trip):
 async def test_a_worker_process_delivers(required_services, standins):
     """With CONNECTO_BROKER_URL the web process only queues; `make worker` sends."""
     standins.reset()
-    async with services.ScratchDatabase("notify_worker") as database_url:
-        env = {"CONNECTO_BROKER_URL": services.REDIS_URL, **standins.server_env()}
-        server = ServerProcess(
-            database_url=database_url,
-            redis_url=services.REDIS_URL,
-            data_dir=temp_data_dir(),
-            name="notify-web",
-            env=env,
-        ).start()
-        worker = WorkerProcess(server).start()
-        try:
-            async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
-                api = Api(http)
-                admin = await api.sign_in(ADMIN_EMAIL)
-                user = await api.sign_in(
-                    "far@example.com", push_token="fcm-far-away-phone", device={"deviceId": "far"}
-                )
-                r = await admin.post(
-                    "/api/v1/admin/notifications",
-                    json={"userId": user.user_id, "title": "From the worker", "body": "hi"},
-                )
-                assert r.json()["channels"]["push"] == "PENDING"
+    env = {"CONNECTO_BROKER_URL": services.REDIS_URL, **standins.server_env()}
+    async with standalone("notify_worker", env=env, worker=True) as stack:
+        admin = await stack.api.sign_in(ADMIN_EMAIL)
+        user = await stack.api.sign_in(
+            "far@example.com", push_token="fcm-far-away-phone", device={"deviceId": "far"}
+        )
+        r = await admin.post(
+            "/api/v1/admin/notifications",
+            json={"userId": user.user_id, "title": "From the worker", "body": "hi"},
+        )
+        assert r.json()["channels"]["push"] == "PENDING"
 
-                async def pushes():
-                    return [
-                        p
-                        for p in standins.pushes()
-                        if p["message"]["notification"]["title"] == "From the worker"
-                    ]
+        async def pushes():
+            return [
+                p
+                for p in standins.pushes()
+                if p["message"]["notification"]["title"] == "From the worker"
+            ]
 
-                delivered = await eventually(pushes, bool, timeout=30, what="push from the worker")
-                assert delivered[0]["message"]["token"] == "fcm-far-away-phone"
-        finally:
-            worker.stop()
-            server.stop()
+        delivered = await eventually(pushes, bool, timeout=30, what="push from the worker")
+        assert delivered[0]["message"]["token"] == "fcm-far-away-phone"

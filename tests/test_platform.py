@@ -14,6 +14,7 @@ from connecto.errors import ERROR_CODES
 from tests.support import services
 from tests.support.api import error_code
 from tests.support.server import ROOT, ServerProcess, temp_data_dir
+from tests.support.standalone import standalone
 
 
 async def test_health_reports_database_and_redis(api):
@@ -86,26 +87,12 @@ def test_production_refuses_weak_configuration():
 
 
 async def test_production_mode_has_no_dev_identity_provider(required_services):
-    async with services.ScratchDatabase("prod") as database_url:
-        await _production_server_checks(database_url)
-
-
-async def _production_server_checks(database_url: str) -> None:
-    proc = ServerProcess(
-        database_url=database_url,
-        redis_url=services.REDIS_URL,
-        data_dir=temp_data_dir(),
-        name="prod",
-        env={"CONNECTO_ENV": "production", "CONNECTO_JWT_SECRET": "p" * 40},
-    ).start()
-    try:
-        async with httpx.AsyncClient(base_url=proc.url) as http:
-            r = await http.post("/dev/idp/token", json={"provider": "GOOGLE"})
-            assert r.status_code == 404
-            r = await http.get("/dev/idp/google/jwks")
-            assert r.status_code == 404
-    finally:
-        proc.stop()
+    env = {"CONNECTO_ENV": "production", "CONNECTO_JWT_SECRET": "p" * 40}
+    async with standalone("prod", env=env) as stack:
+        r = await stack.api.http.post("/dev/idp/token", json={"provider": "GOOGLE"})
+        assert r.status_code == 404
+        r = await stack.api.http.get("/dev/idp/google/jwks")
+        assert r.status_code == 404
 
 
 def test_require_services_refuses_to_start_without_redis():
@@ -123,30 +110,11 @@ def test_require_services_refuses_to_start_without_redis():
 
 async def test_runs_without_redis(required_services):
     """Without CONNECTO_REDIS_URL the app runs on in-process fallbacks."""
-    async with services.ScratchDatabase("noredis") as database_url:
-        proc = ServerProcess(
-            database_url=database_url, redis_url=None, data_dir=temp_data_dir(), name="no-redis"
-        ).start()
-        await _solo_server_checks(proc)
-
-
-async def _solo_server_checks(proc: ServerProcess) -> None:
-    try:
-        async with httpx.AsyncClient(base_url=proc.url) as http:
-            health = (await http.get("/health")).json()
-            assert health["status"] == "healthy"
-            assert health["services"]["redis"]["status"] == "disabled"
-            token = (
-                await http.post(
-                    "/dev/idp/token", json={"provider": "GOOGLE", "email": "solo@example.com"}
-                )
-            ).json()
-            r = await http.post(
-                "/api/v1/auth/sign/social", json={"provider": "GOOGLE", "idToken": token["idToken"]}
-            )
-            assert r.status_code == 201
-    finally:
-        proc.stop()
+    async with standalone("noredis", redis=False) as stack:
+        health = (await stack.api.http.get("/health")).json()
+        assert health["status"] == "healthy"
+        assert health["services"]["redis"]["status"] == "disabled"
+        assert (await stack.api.sign_in("solo@example.com")).body["isNewUser"] is True
 
 
 async def test_embedded_mode_starts_with_nothing_configured():

@@ -6,12 +6,11 @@ from __future__ import annotations
 import asyncio
 import random
 
-import httpx
 import pytest
 
 from tests.support import services
 from tests.support.api import Api
-from tests.support.server import ServerProcess, temp_data_dir
+from tests.support.standalone import standalone
 from tests.support.world import default_planet, join, make_travel
 
 TRUTH_SQL = """
@@ -219,25 +218,14 @@ async def test_redis_keys_follow_the_spec(trio):
 
 
 async def test_counts_come_from_postgresql_without_redis(required_services):
-    async with services.ScratchDatabase("reads_noredis") as database_url:
-        proc = ServerProcess(
-            database_url=database_url,
-            redis_url=None,
-            data_dir=temp_data_dir(),
-            name="reads-no-redis",
-        ).start()
-        try:
-            async with httpx.AsyncClient(base_url=proc.url, timeout=30) as http:
-                api = Api(http)
-                ann, bob = await api.sign_in(), await api.sign_in()
-                travel = await make_travel(ann)
-                await join(bob, travel)
-                planet_id = default_planet(travel)["id"]
-                sent = [await send(ann, planet_id) for _ in range(4)]
-                assert await unread(bob, planet_id) == 4
-                await bob.post(f"/api/v1/messages/{sent[1]['id']}/read", json={})
-                assert await unread(bob, planet_id) == 3
-                await bob.post(f"/api/v1/planets/{planet_id}/read-all")
-                assert (await bob.get("/api/v1/users/me/unread-counts")).json()["totalUnread"] == 0
-        finally:
-            proc.stop()
+    async with standalone("reads_noredis", redis=False) as stack:
+        ann, bob = await stack.api.sign_in(), await stack.api.sign_in()
+        travel = await make_travel(ann)
+        await join(bob, travel)
+        planet_id = default_planet(travel)["id"]
+        sent = [await send(ann, planet_id) for _ in range(4)]
+        assert await unread(bob, planet_id) == 4
+        await bob.post(f"/api/v1/messages/{sent[1]['id']}/read", json={})
+        assert await unread(bob, planet_id) == 3
+        await bob.post(f"/api/v1/planets/{planet_id}/read-all")
+        assert (await bob.get("/api/v1/users/me/unread-counts")).json()["totalUnread"] == 0

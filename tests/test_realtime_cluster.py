@@ -10,8 +10,8 @@ import pytest
 import websockets
 
 from tests.support import services
-from tests.support.api import Api
-from tests.support.server import ServerProcess, temp_data_dir
+from tests.support.server import ServerProcess
+from tests.support.standalone import standalone
 from tests.support.world import default_planet, join, make_travel
 from tests.support.ws import WsClient
 
@@ -63,31 +63,23 @@ async def test_events_cross_processes(api, server, second_server):
 
 
 async def test_in_process_fan_out_without_redis(required_services):
-    async with services.ScratchDatabase("rt_noredis") as database_url:
-        proc = ServerProcess(
-            database_url=database_url, redis_url=None, data_dir=temp_data_dir(), name="rt-no-redis"
-        ).start()
-        try:
-            async with httpx.AsyncClient(base_url=proc.url, timeout=30) as http:
-                api = Api(http)
-                ann, bob = await api.sign_in(), await api.sign_in()
-                travel = await make_travel(ann)
-                await join(bob, travel)
-                planet_id = default_planet(travel)["id"]
-                wa = await WsClient.connect(proc.url, ann.access_token)
-                wb = await WsClient.connect(proc.url, bob.access_token)
-                await wa.expect("connected")
-                await wb.expect("connected")
-                await wa.ok("message:send", {"planetId": planet_id, "content": "no redis needed"})
-                assert (await wb.expect("message:new"))["content"] == "no redis needed"
-                await wb.ok("room:join", {"planetId": planet_id, "kind": "typing"})
-                await wa.ok("typing:advanced_start", {"planetId": planet_id})
-                await wb.expect("typing:started")
-                assert (await wb.expect("typing:stopped", timeout=15))["reason"] == "timeout"
-                await wa.close()
-                await wb.close()
-        finally:
-            proc.stop()
+    async with standalone("rt_noredis", redis=False) as stack:
+        ann, bob = await stack.api.sign_in(), await stack.api.sign_in()
+        travel = await make_travel(ann)
+        await join(bob, travel)
+        planet_id = default_planet(travel)["id"]
+        wa = await WsClient.connect(stack.server.url, ann.access_token)
+        wb = await WsClient.connect(stack.server.url, bob.access_token)
+        await wa.expect("connected")
+        await wb.expect("connected")
+        await wa.ok("message:send", {"planetId": planet_id, "content": "no redis needed"})
+        assert (await wb.expect("message:new"))["content"] == "no redis needed"
+        await wb.ok("room:join", {"planetId": planet_id, "kind": "typing"})
+        await wa.ok("typing:advanced_start", {"planetId": planet_id})
+        await wb.expect("typing:started")
+        assert (await wb.expect("typing:stopped", timeout=15))["reason"] == "timeout"
+        await wa.close()
+        await wb.close()
 
 
 async def test_a_slow_consumer_is_dropped_and_the_room_goes_on(api, server):

@@ -33,7 +33,7 @@ from connecto.notifications.schemas import (
     SentNotification,
     UnreadNotifications,
 )
-from connecto.pagination import decode_cursor, encode_cursor
+from connecto.pagination import id_page
 from connecto.timeutil import is_valid_timezone, utcnow
 
 
@@ -298,24 +298,9 @@ async def list_notifications(actor: Actor, query) -> NotificationPage:
         rows = rows.filter(read_at__isnull=True)
     if query.type is not None:
         rows = rows.filter(type=query.type)
-    if query.cursor:
-        (last_id,) = decode_cursor(query.cursor, int)
-        rows = rows.filter(id__lt=last_id)
-    page = await rows.order_by("-id").limit(query.limit + 1)
-    next_cursor = encode_cursor(page[query.limit - 1].id) if len(page) > query.limit else None
-    return NotificationPage(items=[_out(n) for n in page[: query.limit]], next_cursor=next_cursor)
-
-
-def _out(n: Notification) -> NotificationOut:
-    return NotificationOut(
-        id=n.id,
-        type=n.type.value,
-        title=n.title,
-        body=n.body,
-        data=n.data,
-        important=n.important,
-        read_at=n.read_at,
-        created_at=n.created_at,
+    page, next_cursor = await id_page(rows, query.cursor, query.limit, newest_first=True)
+    return NotificationPage(
+        items=[NotificationOut.model_validate(n) for n in page], next_cursor=next_cursor
     )
 
 
@@ -331,7 +316,7 @@ async def mark_read(actor: Actor, notification_id: int) -> NotificationOut:
     if record.read_at is None:
         record.read_at = utcnow()
         await record.save(update_fields=["read_at", "updated_at"])
-    return _out(record)
+    return NotificationOut.model_validate(record)
 
 
 async def mark_all_read(actor: Actor) -> ReadAllResult:
@@ -350,21 +335,7 @@ async def deliveries(actor: Actor, notification_id: int) -> DeliveriesOut:
     record = await _own(actor, notification_id)
     rows = await Notification.filter(group_id=record.group_id).order_by("id")
     return DeliveriesOut(
-        notification_id=notification_id,
-        deliveries=[
-            DeliveryOut(
-                id=r.id,
-                channel=r.channel.value,
-                status=r.status.value,
-                attempts=r.attempts,
-                max_attempts=r.max_attempts,
-                next_attempt_at=r.next_attempt_at,
-                last_error=r.last_error,
-                sent_at=r.sent_at,
-                delivered_at=r.delivered_at,
-            )
-            for r in rows
-        ],
+        notification_id=notification_id, deliveries=[DeliveryOut.model_validate(r) for r in rows]
     )
 
 

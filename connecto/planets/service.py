@@ -15,7 +15,7 @@ from tortoise.transactions import in_transaction
 from connecto import events
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
-from connecto.pagination import decode_cursor, encode_cursor
+from connecto.pagination import id_page
 from connecto.permissions import Action, Roles, allowed, outranks, require
 from connecto.planets import schedule
 from connecto.planets.enums import PlanetRole, PlanetStatus, PlanetType, TimeRestrictionType
@@ -294,12 +294,8 @@ async def list_planets(actor: Actor, travel_id: int, query: PlanetListQuery) -> 
         rows = rows.exclude(
             id__in=Subquery(PlanetUser.filter(user_id=actor.user_id).values("planet_id"))
         )
-    if query.cursor:
-        (last_id,) = decode_cursor(query.cursor, int)
-        rows = rows.filter(id__gt=last_id)
-    page = await rows.distinct().order_by("id").limit(query.limit + 1)
-    next_cursor = encode_cursor(page[query.limit - 1].id) if len(page) > query.limit else None
-    return PlanetPage(items=await _serialize(actor, page[: query.limit]), next_cursor=next_cursor)
+    page, next_cursor = await id_page(rows.distinct(), query.cursor, query.limit)
+    return PlanetPage(items=await _serialize(actor, page), next_cursor=next_cursor)
 
 
 async def update_planet(actor: Actor, planet_id: int, body: UpdatePlanet) -> PlanetOut:
@@ -393,13 +389,7 @@ async def list_members(
 ) -> PlanetMemberPage:
     access = await load_planet(actor, planet_id)
     require(Action.PLANET_VIEW, access.roles)
-    rows = PlanetUser.filter(planet_id=planet_id)
-    if cursor:
-        (last_id,) = decode_cursor(cursor, int)
-        rows = rows.filter(id__gt=last_id)
-    page = await rows.order_by("id").limit(limit + 1)
-    next_cursor = encode_cursor(page[limit - 1].id) if len(page) > limit else None
-    page = page[:limit]
+    page, next_cursor = await id_page(PlanetUser.filter(planet_id=planet_id), cursor, limit)
     from connecto.users import service as users
 
     people = await users.summaries({m.user_id for m in page})

@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 from connecto import events
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
-from connecto.pagination import decode_cursor, encode_cursor
+from connecto.pagination import decode_cursor, encode_cursor, id_page
 from connecto.permissions import Action, Roles, allowed, outranks, require
 from connecto.planets import service as planets
 from connecto.timeutil import utcnow
@@ -560,12 +560,8 @@ async def list_members(
     rows = TravelUser.filter(travel_id=travel_id, status=status)
     if query.role is not None:
         rows = rows.filter(role=query.role)
-    if query.cursor:
-        (last_id,) = decode_cursor(query.cursor, int)
-        rows = rows.filter(id__gt=last_id)
-    page = await rows.order_by("id").limit(query.limit + 1)
-    next_cursor = encode_cursor(page[query.limit - 1].id) if len(page) > query.limit else None
-    return MemberPage(items=await _members_out(page[: query.limit]), next_cursor=next_cursor)
+    page, next_cursor = await id_page(rows, query.cursor, query.limit)
+    return MemberPage(items=await _members_out(page), next_cursor=next_cursor)
 
 
 # --- member management (by TravelUser id, spec 7.3 paths) ---------------------------------
