@@ -7,6 +7,7 @@ from connecto.auth import service as auth_service
 from connecto.jobs.broker import broker
 from connecto.notifications import delivery
 from connecto.notifications import service as notification_service
+from connecto.notifications import triggers as _triggers  # noqa: F401  (notification.trigger)
 from connecto.travels import service as travel_service
 
 

@@ -7,6 +7,10 @@
 * a travel ban or a planet mute: the member concerned (important: bypasses quiet hours).
 * a platform ban: email (the account cannot sign in to read anything else).
 * travel changes (dates, name, status, deletion, host handover): its members.
+
+Deciding and writing notifications can take a query or two per member, so it never runs in the
+request that caused it: each event is handed to the ``notification.trigger`` job (in-process it
+runs in the background; with a broker, on a worker).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import logging
 
 from connecto import events
+from connecto.jobs.broker import broker
 from connecto.notifications.enums import NotificationType
 from connecto.notifications.service import notify
 from connecto.planets import service as planets
@@ -38,7 +43,6 @@ def _preview(message: dict) -> str:
     return text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"
 
 
-@events.subscribe("message.created")
 async def on_message(name: str, payload: dict) -> None:
     if payload.get("system"):
         return
@@ -69,7 +73,6 @@ async def on_message(name: str, payload: dict) -> None:
         await notify(user_id, kind, title, _preview(message), data=data, online=user_id in online)
 
 
-@events.subscribe("travel.member_joined")
 async def on_join(name: str, payload: dict) -> None:
     travel_id, newcomer = payload["travelId"], payload["userId"]
     travel = await travels.travel_summary(travel_id)
@@ -85,7 +88,6 @@ async def on_join(name: str, payload: dict) -> None:
             )
 
 
-@events.subscribe("travel.member_banned", "travel.member_removed")
 async def on_travel_ban(name: str, payload: dict) -> None:
     travel = await travels.travel_summary(payload["travelId"])
     banned = name == "travel.member_banned"
@@ -103,7 +105,6 @@ async def on_travel_ban(name: str, payload: dict) -> None:
     )
 
 
-@events.subscribe("planet.member_muted")
 async def on_mute(name: str, payload: dict) -> None:
     planet = await planets.planet_summary(payload["planetId"])
     await notify(
@@ -116,7 +117,6 @@ async def on_mute(name: str, payload: dict) -> None:
     )
 
 
-@events.subscribe("user.banned")
 async def on_platform_ban(name: str, payload: dict) -> None:
     await notify(
         payload["userId"],
@@ -135,7 +135,6 @@ TRAVEL_CHANGES = {
 }
 
 
-@events.subscribe(*TRAVEL_CHANGES)
 async def on_travel_change(name: str, payload: dict) -> None:
     travel_id = payload["travelId"]
     if name == "travel.updated" and not set(payload.get("fields", ())) & {
@@ -162,3 +161,26 @@ async def on_travel_change(name: str, payload: dict) -> None:
             await notify(
                 user_id, NotificationType.TRAVEL_UPDATE, title, body, data={"travelId": travel_id}
             )
+
+
+HANDLERS = {
+    "message.created": on_message,
+    "travel.member_joined": on_join,
+    "travel.member_banned": on_travel_ban,
+    "travel.member_removed": on_travel_ban,
+    "planet.member_muted": on_mute,
+    "user.banned": on_platform_ban,
+    **dict.fromkeys(TRAVEL_CHANGES, on_travel_change),
+}
+
+
+@broker.task(task_name="notification.trigger")
+async def run_trigger(name: str, payload: dict) -> None:
+    await HANDLERS[name](name, payload)
+
+
+@events.subscribe(*HANDLERS)
+async def _hand_over(name: str, payload: dict) -> None:
+    if name == "message.created" and payload.get("system"):
+        return  # nobody is notified of SYSTEM messages: skip the job
+    await run_trigger.kiq(name, payload)

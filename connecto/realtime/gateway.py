@@ -69,6 +69,8 @@ async def _handshake(request: Request, ws) -> tuple[Actor, object] | None:
         error = bad.error
     except ConnectoError as exc:
         error = exc
+    except Exception:  # the peer left during the handshake: nothing to answer
+        return None
     await ws.send(
         protocol.ack_error(ack, error) if ack is not None else protocol.error_event(error)
     )
