@@ -702,14 +702,6 @@ async def default_planet_id(travel_id: int) -> int | None:
     return ids[0] if ids else None
 
 
-async def membership_joined_at(user_id: int, planet_ids: list[int]) -> dict[int, datetime]:
-    """When the user joined each of these planets (messages before that are not unread)."""
-    rows = await PlanetUser.filter(user_id=user_id, planet_id__in=planet_ids).values_list(
-        "planet_id", "joined_at"
-    )
-    return dict(rows)
-
-
 async def member_counts(planet_ids: list[int]) -> dict[int, int]:
     rows = (
         await PlanetUser.filter(planet_id__in=planet_ids)
