@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -370,3 +371,55 @@ async def test_system_messages_record_membership_changes(api):
     assert r.status_code == 409  # system messages take no reactions
     r = await ann.patch(f"{MESSAGES}/{items[0]['id']}", json={"content": "forged"})
     assert r.status_code == 403  # nobody is the author of a system message
+
+
+async def test_concurrent_first_messages_share_one_direct_planet(room, db):
+    ann, bob, travel, _ = room
+    path = f"/api/v1/travels/{travel['id']}/direct-messages"
+    results = await asyncio.gather(
+        *[
+            ann.post(path, json={"recipientId": bob.user_id, "content": f"ann {i}"})
+            for i in range(5)
+        ],
+        *[
+            bob.post(path, json={"recipientId": ann.user_id, "content": f"bob {i}"})
+            for i in range(5)
+        ],
+    )
+    assert all(r.status_code == 201 for r in results), [r.text for r in results]
+    assert len({r.json()["planetId"] for r in results}) == 1
+    assert await db.fetchval("SELECT count(*) FROM planets WHERE type = 'direct'") == 1
+    planet_id = results[0].json()["planetId"]
+    assert await db.fetchval("SELECT count(*) FROM messages WHERE planet_id = $1", planet_id) == 10
+
+
+async def test_search_filters_by_type_and_date(room, db):
+    ann, bob, _, planet_id = room
+    old = await send(ann, planet_id, "lantern festival tickets")
+    await send(bob, planet_id, "lantern photos later")
+    await db.execute(
+        "UPDATE messages SET created_at = now() - interval '3 days' WHERE id = $1", old["id"]
+    )
+    since = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    recent = (
+        await ann.get(f"{MESSAGES}/search", params={"q": "lantern", "sentAfter": since})
+    ).json()
+    assert [h["message"]["content"] for h in recent["items"]] == ["lantern photos later"]
+    before = (
+        await ann.get(f"{MESSAGES}/search", params={"q": "lantern", "sentBefore": since})
+    ).json()
+    assert [h["message"]["id"] for h in before["items"]] == [old["id"]]
+    assert (await ann.get(f"{MESSAGES}/search", params={"q": "lantern", "type": "image"})).json()[
+        "items"
+    ] == []
+    joined = (await ann.get(f"{MESSAGES}/search", params={"q": "joined", "type": "system"})).json()
+    assert [h["message"]["type"] for h in joined["items"]] == ["system"]  # only when asked for
+    assert (await ann.get(f"{MESSAGES}/search", params={"q": "joined"})).json()["items"] == []
+    page = (await ann.get(f"{MESSAGES}/search", params={"q": "lantern", "limit": 1})).json()
+    rest = (
+        await ann.get(
+            f"{MESSAGES}/search", params={"q": "lantern", "limit": 1, "cursor": page["nextCursor"]}
+        )
+    ).json()
+    assert len(page["items"]) == len(rest["items"]) == 1 and rest["nextCursor"] is None
+    assert page["items"][0]["message"]["id"] != rest["items"][0]["message"]["id"]

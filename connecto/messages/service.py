@@ -299,6 +299,7 @@ async def post_system_message(planet_id: int, text: str, metadata: dict) -> Mess
             sender_id=None,
             type=MessageType.SYSTEM,
             content=text,
+            searchable_text=_searchable(text),
             metadata=metadata,
             using_db=conn,
         )
