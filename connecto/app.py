@@ -8,6 +8,7 @@ import logging
 from sanic import Request, Sanic
 from sanic.exceptions import SanicException
 from sanic.response import json as json_response
+from sanic_ext import openapi
 from sanic_ext.extensions.openapi.builders import SpecificationBuilder
 
 from connecto import __version__, runtime
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         return _error_response(exc)
 
     @app.get("/openapi.json")
+    @openapi.exclude()
     async def openapi_json(request: Request):
         return json_response(SpecificationBuilder().build(request.app).serialize())
 
