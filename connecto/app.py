@@ -20,6 +20,7 @@ from connecto.health import routes as health_routes
 from connecto.jobs import lifecycle as jobs
 from connecto.jobs import routes as job_routes
 from connecto.messages import routes as message_routes
+from connecto.moderation import routes as moderation_routes
 from connecto.notifications import delivery as notification_delivery
 from connecto.notifications import routes as notification_routes
 from connecto.planets import routes as planet_routes
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         message_routes.direct_bp,
         message_routes.bp,
         read_routes.bp,
+        moderation_routes.bp,
         realtime_gateway.bp,
     ):
         app.blueprint(bp)

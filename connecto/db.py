@@ -20,6 +20,7 @@ MODEL_MODULES = [
     "connecto.planets.models",
     "connecto.messages.models",
     "connecto.reads.models",
+    "connecto.moderation.models",
 ]
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 

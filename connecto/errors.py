@@ -78,6 +78,10 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "REPLY_TARGET_INVALID": (400, "The replied-to message is not in this planet"),
     "MENTION_INVALID": (400, "Mentioned users must be members of the planet"),
     "FILE_NOT_FOUND": (404, "No uploaded file with this id"),
+    # moderation
+    "REPORT_NOT_ALLOWED": (400, "This message cannot be reported"),
+    "REPORT_NOT_FOUND": (404, "Report not found"),
+    "REPORT_ALREADY_HANDLED": (409, "This report was already handled"),
     # notifications
     "NOTIFICATION_NOT_FOUND": (404, "Notification not found"),
     # real time

@@ -162,6 +162,23 @@ async def call(cast, role: str, action: str):
         return await who.post(
             f"/api/v1/travels/{tid}/direct-planets", json={"userId": other.user_id}
         )
+    if action == "report.handle":
+        # The planet moderator's message, reported by the member; `who` dismisses the report.
+        r = await cast.planet_moderator.post(
+            f"/api/v1/planets/{pid}/messages", json={"content": "x"}
+        )
+        assert r.status_code == 201, r.text
+        r = await cast.member.post(
+            f"/api/v1/messages/{r.json()['id']}/reports", json={"reason": "SPAM"}
+        )
+        assert r.status_code == 201, r.text
+        queue = await who.get(f"/api/v1/travels/{tid}/reports")
+        resolved = await who.post(
+            f"/api/v1/reports/{r.json()['id']}/resolve", json={"action": "DISMISS"}
+        )
+        # Reading the queue and resolving go together: both allowed or both refused.
+        assert (queue.status_code == 200) == (resolved.status_code == 200), (queue, resolved)
+        return resolved
     raise AssertionError(action)
 
 
@@ -190,6 +207,7 @@ E2E = {
     "planet.moderator_assign": (OK, OK, OK, DENY, DENY, DENY),
     "planet.mute": (OK, OK, OK, OK, DENY, DENY),
     "direct.start": (DENY, OK, OK, OK, OK, DENY),
+    "report.handle": (OK, OK, OK, DENY, DENY, DENY),
 }
 
 

@@ -5,9 +5,11 @@ WebSocket handlers alike; every function checks the caller's rights first."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
@@ -378,20 +380,86 @@ async def delete_message(actor: Actor, message_id: int, reason: str | None = Non
                 "You cannot delete messages of a member of equal or higher rank",
                 details={"action": Action.MESSAGE_DELETE_ANY.value},
             )
+    await _soft_delete(message, actor.user_id, reason)
+    await _announce_deleted(message)
+    return await _one(actor.user_id, message)
+
+
+async def _soft_delete(
+    message: Message, by_user_id: int, reason: str | None, conn: BaseDBAsyncClient | None = None
+) -> None:
     message.deleted_at = utcnow()
-    message.deleted_by_id = actor.user_id
+    message.deleted_by_id = by_user_id
     message.delete_reason = reason
-    await message.save(update_fields=["deleted_at", "deleted_by_id", "delete_reason", "updated_at"])
+    await message.save(
+        update_fields=["deleted_at", "deleted_by_id", "delete_reason", "updated_at"],
+        using_db=conn,
+    )
+
+
+async def _announce_deleted(message: Message) -> None:
     await events.emit(
         "message.deleted",
         {
             "messageId": message.id,
             "planetId": message.planet_id,
-            "deletedBy": actor.user_id,
+            "deletedBy": message.deleted_by_id,
             "senderId": message.sender_id,
         },
     )
-    return await _one(actor.user_id, message)
+
+
+@dataclass(frozen=True)
+class ReportedMessage:
+    """What the moderation service needs to know of a message someone reports."""
+
+    id: int
+    planet_id: int
+    travel_id: int
+    sender_id: int | None
+
+
+async def reportable_message(actor: Actor, message_id: int) -> ReportedMessage:
+    """A message the caller can see and may report: not deleted, not a SYSTEM message and
+    not their own."""
+    message, access = await _load_message(actor, message_id)
+    if message.deleted_at is not None:
+        raise ConnectoError("MESSAGE_DELETED")
+    if message.sender_id is None:
+        raise ConnectoError("REPORT_NOT_ALLOWED", "System messages cannot be reported")
+    if message.sender_id == actor.user_id:
+        raise ConnectoError("REPORT_NOT_ALLOWED", "You cannot report your own message")
+    return ReportedMessage(
+        message.id, message.planet_id, access.planet.travel_id, message.sender_id
+    )
+
+
+async def delete_reported_message(
+    message_id: int, by_user_id: int, reason: str, conn: BaseDBAsyncClient
+) -> Message | None:
+    """Soft delete as the outcome of a report, inside the caller's transaction. The
+    moderation service has checked the handler's rights (REPORT_HANDLE and rank over the
+    author). Returns the message if this call deleted it; announce it after the commit."""
+    message = await Message.filter(id=message_id).using_db(conn).select_for_update().first()
+    if message is None or message.deleted_at is not None:
+        return None
+    await _soft_delete(message, by_user_id, reason, conn)
+    return message
+
+
+async def author_of(message_id: int, conn: BaseDBAsyncClient | None = None) -> int | None:
+    rows = await Message.filter(id=message_id).using_db(conn).values_list("sender_id", flat=True)
+    return rows[0] if rows else None
+
+
+async def announce_reported_deletion(message: Message) -> None:
+    await _announce_deleted(message)
+
+
+async def messages_by_id(viewer_id: int, message_ids: list[int]) -> dict[int, MessageOut]:
+    """Serialised messages (deleted ones without content) for a moderation queue."""
+    rows = await Message.filter(id__in=message_ids)
+    return {out.id: out for out in await serialize(viewer_id, rows)}
 
 
 async def restore_message(actor: Actor, message_id: int) -> MessageOut:

@@ -16,6 +16,7 @@ from connecto.realtime.bus import (
 )
 from connecto.realtime.hub import CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED
 from connecto.realtime.rooms import planet_room
+from connecto.travels import service as travels
 
 
 def _general(payload: dict) -> str:
@@ -180,6 +181,19 @@ async def _travel_changed(name: str, payload: dict) -> None:
 )
 async def _planet_changed(name: str, payload: dict) -> None:
     await publish(_general(payload), name.replace(".", ":"), payload)
+
+
+# --- moderation ----------------------------------------------------------------------------
+
+
+@events.subscribe("message.reported", "message.report_resolved")
+async def _report(name: str, payload: dict) -> None:
+    """The report queue is live: platform admins in moderation:alerts, and the travel's host
+    and moderators on their own sockets (they need not be in the reported planet)."""
+    event = "report:created" if name == "message.reported" else "report:resolved"
+    await publish("moderation:alerts", event, payload)
+    for user_id in await travels.manager_ids(payload["travelId"]):
+        await publish_to_user(user_id, event, payload)
 
 
 # --- accounts ------------------------------------------------------------------------------
