@@ -57,6 +57,8 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "TRAVEL_ENDED": (409, "This travel is over"),
     "MEMBER_NOT_FOUND": (404, "No such member in this travel"),
     "HOST_MUST_TRANSFER": (409, "The host must hand over the travel before leaving"),
+    "JOIN_REQUEST_NOT_FOUND": (404, "No such join request"),
+    "JOIN_REQUEST_NOT_PENDING": (409, "This join request was already decided or withdrawn"),
     # planets
     "PLANET_NOT_FOUND": (404, "Planet not found"),
     "NOT_PLANET_MEMBER": (403, "Join this planet first"),

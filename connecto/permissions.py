@@ -36,6 +36,7 @@ class Action(StrEnum):
     MEMBER_LIST = "member.list"
     MEMBER_REMOVE = "member.remove"
     MEMBER_BAN = "member.ban"
+    MEMBER_APPROVE = "member.approve"  # decide join requests
     MODERATOR_ASSIGN = "moderator.assign"
     # planets
     PLANET_CREATE = "planet.create"
@@ -71,6 +72,7 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.MEMBER_LIST: frozenset({A, H, TM, M}),
     Action.MEMBER_REMOVE: frozenset({A, H, TM}),
     Action.MEMBER_BAN: frozenset({A, H, TM}),
+    Action.MEMBER_APPROVE: frozenset({A, H, TM}),
     Action.MODERATOR_ASSIGN: frozenset({A, H}),
     Action.PLANET_CREATE: frozenset({A, H, TM}),
     Action.PLANET_DELETE: frozenset({A, H}),

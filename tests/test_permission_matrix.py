@@ -35,6 +35,7 @@ SPEC = {
     Action.MEMBER_LIST: "Y Y Y Y Y -",
     Action.MEMBER_REMOVE: "Y Y Y - - -",
     Action.MEMBER_BAN: "Y Y Y - - -",
+    Action.MEMBER_APPROVE: "Y Y Y - - -",
     Action.MODERATOR_ASSIGN: "Y Y - - - -",
     Action.PLANET_CREATE: "Y Y Y - - -",
     Action.PLANET_DELETE: "Y Y - - - -",
@@ -162,6 +163,16 @@ async def call(cast, role: str, action: str):
         return await who.post(
             f"/api/v1/travels/{tid}/direct-planets", json={"userId": other.user_id}
         )
+    if action == "member.approve":
+        # Newcomers ask first; `who` approves a pending request.
+        r = await cast.host.patch(
+            f"/api/v1/travels/{tid}", json={"settings": {"requireApproval": True}}
+        )
+        assert r.status_code == 200, r.text
+        newcomer = await cast.host.api.sign_in()
+        r = await newcomer.post(f"/api/v1/travels/{tid}/join", json={"inviteCode": t["inviteCode"]})
+        assert r.status_code == 202, r.text
+        return await who.post(f"/api/v1/travels/{tid}/join-requests/{r.json()['id']}/approve")
     if action == "report.handle":
         # The planet moderator's message, reported by the member; `who` dismisses the report.
         r = await cast.planet_moderator.post(
@@ -198,6 +209,7 @@ E2E = {
     "member.list": (OK, OK, OK, OK, OK, DENY),
     "member.remove": (OK, OK, OK, DENY, DENY, DENY),
     "member.ban": (OK, OK, OK, DENY, DENY, DENY),
+    "member.approve": (OK, OK, OK, DENY, DENY, DENY),
     "moderator.assign": (OK, OK, DENY, DENY, DENY, DENY),
     "planet.create": (OK, OK, OK, DENY, DENY, DENY),
     "planet.delete": (OK, OK, DENY, DENY, DENY, DENY),

@@ -359,7 +359,7 @@ async def test_update_rules(api):
     )
     assert r.status_code == 200
     assert (r.json()["name"], r.json()["description"]) == ("Jeju Again", None)
-    assert r.json()["settings"] == {"allowDirectMessages": False}
+    assert r.json()["settings"] == {"allowDirectMessages": False, "requireApproval": False}
     r = await guest.patch(f"{TRAVELS}/{travel['id']}", json={"name": "Mine now"})
     assert r.status_code == 403 and error_code(r) == "FORBIDDEN"
     r = await host.patch(f"{TRAVELS}/{travel['id']}", json={"endDate": "2000-01-01T00:00:00Z"})

@@ -4,6 +4,8 @@
   a mention notifies the mentioned member even in a muted planet; a reply notifies the author
   of the message replied to. One notification per person per message, the most specific kind.
 * someone joins a travel: its host and moderators are told (the spec's join notification).
+* someone asks to join a travel that approves newcomers: its host and moderators; the
+  decision: the person who asked.
 * a travel ban or a planet mute: the member concerned (important: bypasses quiet hours).
 * a platform ban: email (the account cannot sign in to read anything else).
 * travel changes (dates, name, status, deletion, host handover): its members.
@@ -77,8 +79,9 @@ async def on_join(name: str, payload: dict) -> None:
     travel_id, newcomer = payload["travelId"], payload["userId"]
     travel = await travels.travel_summary(travel_id)
     who = await _name(newcomer)
+    # Whoever approved the newcomer's request already knows.
     for user_id in await travels.manager_ids(travel_id):
-        if user_id != newcomer:
+        if user_id not in (newcomer, payload.get("approvedBy")):
             await notify(
                 user_id,
                 NotificationType.MEMBER_JOINED,
@@ -86,6 +89,32 @@ async def on_join(name: str, payload: dict) -> None:
                 f"{travel['memberCount']} people are going now.",
                 data={"travelId": travel_id},
             )
+
+
+async def on_join_request(name: str, payload: dict) -> None:
+    travel = await travels.travel_summary(payload["travelId"])
+    who = await _name(payload["userId"])
+    data = {"travelId": payload["travelId"], "requestId": payload["requestId"]}
+    for user_id in await travels.manager_ids(payload["travelId"]):
+        await notify(
+            user_id,
+            NotificationType.JOIN_REQUEST,
+            f"{who} asks to join {travel['name']}",
+            "Approve or decline the request.",
+            data=data,
+        )
+
+
+async def on_join_request_decided(name: str, payload: dict) -> None:
+    travel = await travels.travel_summary(payload["travelId"])
+    approved = payload["status"] == "APPROVED"
+    await notify(
+        payload["userId"],
+        NotificationType.JOIN_REQUEST,
+        f"You're in: {travel['name']}" if approved else f"{travel['name']} is not open to you",
+        "Say hello to the group." if approved else "The host declined your request to join.",
+        data={"travelId": payload["travelId"], "requestId": payload["requestId"]},
+    )
 
 
 async def on_travel_ban(name: str, payload: dict) -> None:
@@ -166,6 +195,8 @@ async def on_travel_change(name: str, payload: dict) -> None:
 HANDLERS = {
     "message.created": on_message,
     "travel.member_joined": on_join,
+    "travel.join_requested": on_join_request,
+    "travel.join_request_decided": on_join_request_decided,
     "travel.member_banned": on_travel_ban,
     "travel.member_removed": on_travel_ban,
     "planet.member_muted": on_mute,

@@ -29,3 +29,10 @@ class JoinMethod(UpperEnum):
     CREATOR = "CREATOR"
     PUBLIC = "PUBLIC"
     INVITE_CODE = "INVITE_CODE"
+
+
+class JoinRequestStatus(UpperEnum):
+    PENDING = "PENDING"  # waiting for the host or a moderator
+    APPROVED = "APPROVED"  # the requester became a member
+    DECLINED = "DECLINED"
+    CANCELLED = "CANCELLED"  # withdrawn by the requester

@@ -7,6 +7,7 @@ from tortoise.models import Model
 
 from connecto.travels.enums import (
     JoinMethod,
+    JoinRequestStatus,
     MembershipStatus,
     TravelRole,
     TravelStatus,
@@ -68,3 +69,31 @@ class TravelUser(Model):
         unique_together = (("travel", "user"),)
         # Spec 12.1: idx_travel_users_composite
         indexes = (("travel_id", "user_id", "status"), ("user_id", "status"))
+
+
+class TravelJoinRequest(Model):
+    """A request to join a travel whose host approves newcomers (settings.requireApproval).
+    One row per person per travel, reused when they ask again."""
+
+    id = fields.BigIntField(primary_key=True)
+    travel = fields.ForeignKeyField(
+        "models.Travel", related_name="join_requests", on_delete=fields.CASCADE
+    )
+    user = fields.ForeignKeyField(
+        "models.User", related_name="travel_join_requests", on_delete=fields.CASCADE
+    )
+    status = fields.CharEnumField(JoinRequestStatus, max_length=16)
+    # How they would have joined: a public travel, or with a valid invite code.
+    join_method = fields.CharEnumField(JoinMethod, max_length=16)
+    message = fields.CharField(max_length=500, null=True)
+    decided_by = fields.ForeignKeyField(
+        "models.User", related_name="join_requests_decided", null=True, on_delete=fields.SET_NULL
+    )
+    decided_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "travel_join_requests"
+        unique_together = (("travel", "user"),)
+        indexes = (("travel_id", "status", "id"),)

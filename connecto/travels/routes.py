@@ -8,7 +8,7 @@ from sanic import Blueprint, Request
 from connecto.auth.guards import actor_of, authenticated
 from connecto.http import doc, no_content, parse_body, parse_query, respond
 from connecto.schemas import QueryModel
-from connecto.travels import service
+from connecto.travels import joining, service
 from connecto.travels.enums import MembershipStatus
 from connecto.travels.schemas import (
     INCLUDES,
@@ -17,6 +17,9 @@ from connecto.travels.schemas import (
     CreateTravel,
     InviteCodeOut,
     JoinByCode,
+    JoinRequestOut,
+    JoinRequestPage,
+    JoinRequestQuery,
     JoinTravel,
     MemberListQuery,
     MemberOut,
@@ -69,13 +72,24 @@ async def list_travels(request: Request):
     return respond(await service.list_travels(actor_of(request), query))
 
 
+def _joined(outcome: joining.JoinOutcome):
+    """201 joined now, 200 already a member, 202 a join request waits for approval."""
+    if outcome.request is not None:
+        return respond(outcome.request, status=202)
+    return respond(outcome.travel, status=201 if outcome.joined else 200)
+
+
 @bp.post("/join")
-@doc("Join a travel by invite code", tag="travels", body=JoinByCode, response=TravelOut)
+@doc(
+    "Join a travel by invite code (202 + join request when the host approves newcomers)",
+    tag="travels",
+    body=JoinByCode,
+    response=TravelOut,
+)
 @authenticated
 async def join_by_code(request: Request):
     body = parse_body(request, JoinByCode)
-    travel, joined = await service.join_by_code(actor_of(request), body.invite_code)
-    return respond(travel, status=201 if joined else 200)
+    return _joined(await joining.join_by_code(actor_of(request), body.invite_code, body.message))
 
 
 @bp.get("/<travel_id:int>")
@@ -115,7 +129,8 @@ async def regenerate_invite_code(request: Request, travel_id: int):
 
 @bp.post("/<travel_id:int>/join")
 @doc(
-    "Join a public travel, or an invite-only one with its code",
+    "Join a public travel, or an invite-only one with its code (202 + join request when the "
+    "host approves newcomers)",
     tag="travels",
     body=JoinTravel,
     response=TravelOut,
@@ -123,8 +138,53 @@ async def regenerate_invite_code(request: Request, travel_id: int):
 @authenticated
 async def join_travel(request: Request, travel_id: int):
     body = parse_body(request, JoinTravel)
-    travel, joined = await service.join_travel(actor_of(request), travel_id, body.invite_code)
-    return respond(travel, status=201 if joined else 200)
+    return _joined(
+        await joining.join_travel(actor_of(request), travel_id, body.invite_code, body.message)
+    )
+
+
+@bp.get("/<travel_id:int>/join-requests")
+@doc(
+    "Pending (or decided) join requests, oldest first (host, moderators)",
+    tag="travels",
+    response=JoinRequestPage,
+)
+@authenticated
+async def list_join_requests(request: Request, travel_id: int):
+    query = parse_query(request, JoinRequestQuery)
+    return respond(await joining.list_join_requests(actor_of(request), travel_id, query))
+
+
+@bp.post("/<travel_id:int>/join-requests/<request_id:int>/approve")
+@doc("Approve a join request: they become a member", tag="travels", response=JoinRequestOut)
+@authenticated
+async def approve_join_request(request: Request, travel_id: int, request_id: int):
+    return respond(
+        await joining.decide_join_request(actor_of(request), travel_id, request_id, approve=True)
+    )
+
+
+@bp.post("/<travel_id:int>/join-requests/<request_id:int>/decline")
+@doc("Decline a join request", tag="travels", response=JoinRequestOut)
+@authenticated
+async def decline_join_request(request: Request, travel_id: int, request_id: int):
+    return respond(
+        await joining.decide_join_request(actor_of(request), travel_id, request_id, approve=False)
+    )
+
+
+@bp.get("/<travel_id:int>/join-request")
+@doc("Where my join request stands", tag="travels", response=JoinRequestOut)
+@authenticated
+async def my_join_request(request: Request, travel_id: int):
+    return respond(await joining.my_join_request(actor_of(request), travel_id))
+
+
+@bp.delete("/<travel_id:int>/join-request")
+@doc("Withdraw my pending join request", tag="travels", response=JoinRequestOut)
+@authenticated
+async def cancel_my_join_request(request: Request, travel_id: int):
+    return respond(await joining.cancel_my_join_request(actor_of(request), travel_id))
 
 
 @bp.post("/<travel_id:int>/leave")

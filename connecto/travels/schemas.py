@@ -11,7 +11,13 @@ from connecto.pagination import PageQuery
 from connecto.planets.schemas import PlanetOut
 from connecto.schemas import RequestModel, ResponseModel
 from connecto.timeutil import is_valid_timezone
-from connecto.travels.enums import MembershipStatus, TravelRole, TravelStatus, TravelVisibility
+from connecto.travels.enums import (
+    JoinRequestStatus,
+    MembershipStatus,
+    TravelRole,
+    TravelStatus,
+    TravelVisibility,
+)
 
 MAX_TRAVEL_DAYS = 366
 
@@ -28,6 +34,8 @@ class TravelSettings(RequestModel):
 
     # Participants may start direct conversations with each other.
     allow_direct_messages: bool = True
+    # Joining (publicly or with the invite code) asks the host and moderators first.
+    require_approval: bool = False
 
 
 class CreateTravel(RequestModel):
@@ -88,10 +96,13 @@ class UpdateTravel(RequestModel):
 
 class JoinTravel(RequestModel):
     invite_code: str | None = Field(default=None, min_length=8, max_length=8)
+    # A note for the host, when the travel approves newcomers.
+    message: str | None = Field(default=None, max_length=500)
 
 
 class JoinByCode(RequestModel):
     invite_code: str = Field(min_length=8, max_length=8)
+    message: str | None = Field(default=None, max_length=500)
 
 
 class TransferHost(RequestModel):
@@ -196,3 +207,23 @@ class MemberPage(ResponseModel):
 
 class InviteCodeOut(ResponseModel):
     invite_code: str
+
+
+class JoinRequestQuery(PageQuery):
+    status: JoinRequestStatus = JoinRequestStatus.PENDING
+
+
+class JoinRequestOut(ResponseModel):
+    id: int
+    travel_id: int
+    user: UserSummary
+    status: JoinRequestStatus
+    message: str | None
+    decided_by: int | None
+    decided_at: datetime | None
+    created_at: datetime
+
+
+class JoinRequestPage(ResponseModel):
+    items: list[JoinRequestOut]
+    next_cursor: str | None

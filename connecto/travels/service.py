@@ -226,7 +226,7 @@ async def _members_out(rows: list[TravelUser]) -> list[MemberOut]:
     ]
 
 
-async def _one(actor: Actor, travel: Travel, includes: set[str] = frozenset()) -> TravelOut:
+async def travel_view(actor: Actor, travel: Travel, includes: set[str] = frozenset()) -> TravelOut:
     return (await serialize(actor, [travel], includes))[0]
 
 
@@ -271,12 +271,12 @@ async def create_travel(actor: Actor, body: CreateTravel) -> TravelOut:
         )
         await planets.create_default_planet(travel, actor.user_id, conn)
     await events.emit("travel.created", {"travelId": travel.id, "userId": actor.user_id})
-    return await _one(actor, travel, {"planets"})
+    return await travel_view(actor, travel, {"planets"})
 
 
 async def get_travel(actor: Actor, travel_id: int, includes: set[str]) -> TravelOut:
     access = await load_travel(actor, travel_id)
-    return await _one(actor, access.travel, includes)
+    return await travel_view(actor, access.travel, includes)
 
 
 async def list_travels(actor: Actor, query: TravelListQuery) -> TravelPage:
@@ -357,7 +357,7 @@ async def update_travel(actor: Actor, travel_id: int, body: UpdateTravel) -> Tra
         "travel.updated",
         {"travelId": travel.id, "userId": actor.user_id, "fields": sorted(changes)},
     )
-    return await _one(actor, travel)
+    return await travel_view(actor, travel)
 
 
 async def delete_travel(actor: Actor, travel_id: int) -> None:
@@ -412,97 +412,6 @@ async def sync_statuses() -> dict:
 # --- joining and leaving -----------------------------------------------------------------
 
 
-async def join_travel(
-    actor: Actor, travel_id: int, invite_code: str | None
-) -> tuple[TravelOut, bool]:
-    """Join a public travel, or an invite-only one with its code. Returns (travel, joined now)."""
-    return await _join(actor, Travel.filter(id=travel_id), invite_code, by_code=False)
-
-
-async def join_by_code(actor: Actor, invite_code: str) -> tuple[TravelOut, bool]:
-    return await _join(
-        actor, Travel.filter(invite_code=invite_code.upper()), invite_code, by_code=True
-    )
-
-
-async def _join(
-    actor: Actor, query, invite_code: str | None, by_code: bool
-) -> tuple[TravelOut, bool]:
-    not_found = "INVITE_CODE_INVALID" if by_code else "TRAVEL_NOT_FOUND"
-    async with in_transaction() as conn:
-        # The row lock serialises joins, so the member limit holds under concurrency.
-        travel = (
-            await query.filter(deleted_at__isnull=True).using_db(conn).select_for_update().first()
-        )
-        if travel is None:
-            raise ConnectoError(not_found)
-        existing = (
-            await TravelUser.filter(travel_id=travel.id, user_id=actor.user_id)
-            .using_db(conn)
-            .first()
-        )
-        if existing is not None and existing.status is MembershipStatus.ACTIVE:
-            joined = False  # idempotent: already a member
-        else:
-            code_ok = invite_code is not None and secrets.compare_digest(
-                invite_code.upper(), travel.invite_code or ""
-            )
-            if travel.visibility is TravelVisibility.INVITE_ONLY and not code_ok:
-                raise ConnectoError(not_found)
-            if existing is not None and existing.status is MembershipStatus.BANNED:
-                if existing.banned_until is None or existing.banned_until > utcnow():
-                    raise ConnectoError(
-                        "TRAVEL_BANNED",
-                        details={
-                            "until": existing.banned_until.isoformat()
-                            if existing.banned_until
-                            else None
-                        },
-                    )
-            if travel.end_date < utcnow():
-                raise ConnectoError("TRAVEL_ENDED")
-            if travel.max_members is not None:
-                count = (
-                    await TravelUser.filter(travel_id=travel.id, status=MembershipStatus.ACTIVE)
-                    .using_db(conn)
-                    .count()
-                )
-                if count >= travel.max_members:
-                    raise ConnectoError("TRAVEL_FULL", details={"maxMembers": travel.max_members})
-            method = JoinMethod.INVITE_CODE if code_ok else JoinMethod.PUBLIC
-            if existing is None:
-                await TravelUser.create(
-                    travel=travel,
-                    user_id=actor.user_id,
-                    role=TravelRole.PARTICIPANT,
-                    join_method=method,
-                    using_db=conn,
-                )
-            else:
-                existing.update_from_dict(
-                    {
-                        "status": MembershipStatus.ACTIVE,
-                        "role": TravelRole.PARTICIPANT,
-                        "join_method": method,
-                        "joined_at": utcnow(),
-                        "left_at": None,
-                        "banned_at": None,
-                        "banned_until": None,
-                        "ban_reason": None,
-                        "banned_by_id": None,
-                    }
-                )
-                await existing.save(using_db=conn)
-            await planets.add_member_to_auto_planets(travel.id, actor.user_id, conn)
-            joined = True
-    if joined:
-        await events.emit(
-            "travel.member_joined",
-            {"travelId": travel.id, "userId": actor.user_id, "method": method.value},
-        )
-    return await _one(actor, travel, {"planets"}), joined
-
-
 async def leave_travel(actor: Actor, travel_id: int) -> None:
     async with in_transaction() as conn:
         access = await load_travel(actor, travel_id, conn, for_update=True)
@@ -546,7 +455,7 @@ async def transfer_host(actor: Actor, travel_id: int, new_host_id: int) -> Trave
         "travel.host_transferred",
         {"travelId": travel_id, "userId": new_host_id, "byUserId": actor.user_id},
     )
-    return await _one(actor, access.travel)
+    return await travel_view(actor, access.travel)
 
 
 async def list_members(
@@ -690,11 +599,15 @@ async def member_ids(travel_id: int) -> list[int]:
 
 async def manager_ids(travel_id: int) -> list[int]:
     """The host and moderators."""
-    return await TravelUser.filter(
-        travel_id=travel_id,
-        status=MembershipStatus.ACTIVE,
-        role__in=[TravelRole.HOST, TravelRole.MODERATOR],
-    ).values_list("user_id", flat=True)
+    return (
+        await TravelUser.filter(
+            travel_id=travel_id,
+            status=MembershipStatus.ACTIVE,
+            role__in=[TravelRole.HOST, TravelRole.MODERATOR],
+        )
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
 
 
 async def travel_summary(travel_id: int) -> dict:
