@@ -14,7 +14,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from connecto import events
+from connecto import events, ratelimit
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
 from connecto.messages.enums import MessageType
@@ -205,6 +205,8 @@ async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple
     await _check_mentions(body.mentions, planet_id)
     if body.file_id is not None:
         await _check_attachment(actor, body.file_id)
+    # Counted once the send is valid; a flood earns a temporary mute (spec 8.2).
+    await ratelimit.hit("message_send", actor.user_id)
     try:
         async with in_transaction() as conn:
             seq = await planets.next_message_seq(planet_id, conn)

@@ -10,6 +10,7 @@ from connecto.users.schemas import (
     BanUser,
     ChangeRole,
     MeOut,
+    PenaltiesOut,
     Preferences,
     ProfileOut,
     PublicProfileOut,
@@ -99,6 +100,20 @@ async def ban_user(request: Request, user_id: int):
 @admin_only
 async def unban_user(request: Request, user_id: int):
     return respond(await service.unban_user(actor_of(request), user_id))
+
+
+@admin_bp.get("/<user_id:int>/penalties")
+@doc("Rate-limit penalties running for a user (admin)", tag="admin", response=PenaltiesOut)
+@admin_only
+async def penalties(request: Request, user_id: int):
+    return respond(await service.penalties(actor_of(request), user_id))
+
+
+@admin_bp.delete("/<user_id:int>/penalties")
+@doc("Lift a user's rate-limit penalties (admin)", tag="admin", response=PenaltiesOut)
+@admin_only
+async def lift_penalties(request: Request, user_id: int):
+    return respond(await service.lift_penalties(actor_of(request), user_id))
 
 
 @admin_bp.patch("/<user_id:int>/role")

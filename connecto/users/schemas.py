@@ -164,3 +164,11 @@ class PublicProfileOut(ResponseModel):
 class AdminUserOut(UserOut):
     banned_until: datetime | None
     ban_reason: str | None
+
+
+class PenaltiesOut(ResponseModel):
+    """Rate-limit penalties running for a user: limit name -> seconds left."""
+
+    user_id: int
+    penalties: dict[str, int]
+    lifted: list[str] = []

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from connecto import events
+from connecto import events, ratelimit
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError, validation_details
 from connecto.timeutil import age_on, utcnow
@@ -20,6 +20,7 @@ from connecto.users.schemas import (
     AdminUserOut,
     BanUser,
     MeOut,
+    PenaltiesOut,
     Preferences,
     ProfileOut,
     PublicProfileOut,
@@ -237,6 +238,20 @@ async def unban_user(actor: Actor, user_id: int) -> AdminUserOut:
     user.ban_reason = None
     await user.save(update_fields=["is_banned", "banned_until", "ban_reason", "updated_at"])
     return AdminUserOut.model_validate(user)
+
+
+async def penalties(actor: Actor, user_id: int) -> PenaltiesOut:
+    ensure_admin(actor)
+    await get_user(user_id)
+    return PenaltiesOut(user_id=user_id, penalties=await ratelimit.penalties_of(user_id))
+
+
+async def lift_penalties(actor: Actor, user_id: int) -> PenaltiesOut:
+    """Admin override of rate-limit penalties (spec 8.2)."""
+    ensure_admin(actor)
+    await get_user(user_id)
+    lifted = await ratelimit.lift_penalties(user_id)
+    return PenaltiesOut(user_id=user_id, penalties={}, lifted=lifted)
 
 
 async def change_role(actor: Actor, user_id: int, role: UserRole) -> AdminUserOut:
