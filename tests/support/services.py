@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 
 import asyncpg
@@ -66,9 +67,20 @@ async def truncate_all(conn: asyncpg.Connection) -> None:
     tables = await conn.fetch(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'aerich'"
     )
-    if tables:
-        names = ", ".join(f'"{row["tablename"]}"' for row in tables)
-        await conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    if not tables:
+        return
+    names = ", ".join(f'"{row["tablename"]}"' for row in tables)
+    # A background job of the previous test (a notification trigger, say) may still hold row
+    # locks; TRUNCATE then waits for it, and PostgreSQL may pick the TRUNCATE as the victim of
+    # a deadlock between the two. The job finishes in milliseconds: try again.
+    for attempt in range(5):
+        try:
+            await conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            return
+        except asyncpg.exceptions.DeadlockDetectedError:
+            if attempt == 4:
+                raise
+            await asyncio.sleep(0.2)
 
 
 async def flush_redis(url: str = REDIS_URL, keep_heartbeats: bool = True) -> None:
