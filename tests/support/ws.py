@@ -27,7 +27,23 @@ class WsClient:
     async def connect(cls, base_url: str, token: str | None = None, **kwargs: Any) -> WsClient:
         url = base_url.replace("http://", "ws://") + "/ws" + (f"?token={token}" if token else "")
         conn = await websockets.connect(url, open_timeout=10, max_size=4 * 1024 * 1024, **kwargs)
-        return cls(conn)
+        client = cls(conn)
+        if token:
+            await client._settled_in()
+        return client
+
+    async def _settled_in(self) -> None:
+        """Wait (without consuming it) for ``connected``: the server has put the socket in its
+        rooms, so anything published from now on reaches it. A refused token closes instead."""
+
+        async def wait() -> None:
+            async with self._arrived:
+                while not self.closed.done() and not any(
+                    frame.get("event") == "connected" for frame in self.pushes
+                ):
+                    await self._arrived.wait()
+
+        await asyncio.wait_for(wait(), DEFAULT_TIMEOUT)
 
     async def _read(self) -> None:
         try:
