@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.api import error_code
+from tests.support.waiting import eventually
 from tests.support.world import default_planet, make_cast
 from tests.support.ws import WsClient
 
@@ -227,3 +228,32 @@ async def test_reports_of_other_travels_are_invisible(api, cast):
     assert r.status_code == 404
     r = await cast.host.get("/api/v1/reports/99999999")
     assert r.status_code == 404 and error_code(r) == "REPORT_NOT_FOUND"
+
+
+async def test_staff_are_notified_of_a_report(cast):
+    message = await post(cast.planet_moderator, cast.planet["id"], "shady link")
+    filed = (await report(cast.member, message["id"], "SCAM")).json()
+
+    async def reports_in(session) -> list[dict]:
+        items = (await session.get("/api/v1/notifications")).json()["items"]
+        return [item for item in items if item["type"] == "report"]
+
+    for staff in (cast.host, cast.travel_moderator):
+        [notice] = await eventually(lambda s=staff: reports_in(s), bool, what="report notice")
+        assert notice["data"] == {
+            "travelId": cast.travel["id"],
+            "planetId": cast.planet["id"],
+            "messageId": message["id"],
+            "reportId": filed["id"],
+        }
+        assert notice["body"].startswith("Reason: scam.")
+    # A moderator who reports is not notified of their own report.
+    second = await post(cast.member, cast.planet["id"], "another")
+    mine = (await report(cast.travel_moderator, second["id"])).json()
+    await eventually(
+        lambda: reports_in(cast.host),
+        lambda items: any(i["data"]["reportId"] == mine["id"] for i in items),
+        what="second report notice",
+    )
+    assert [i["data"]["reportId"] for i in await reports_in(cast.travel_moderator)] == [filed["id"]]
+    assert (await reports_in(cast.member)) == []

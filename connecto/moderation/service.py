@@ -87,7 +87,10 @@ async def report_message(
         report = await MessageReport.get(message_id=message.id, reporter_id=actor.user_id)
         created = False
     if created:
-        await events.emit("message.reported", _event_payload(report, message.planet_id))
+        await events.emit(
+            "message.reported",
+            {**_event_payload(report, message.planet_id), "reporterId": actor.user_id},
+        )
     return (await serialize(actor, [report]))[0], created
 
 

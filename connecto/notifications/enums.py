@@ -19,6 +19,7 @@ class NotificationType(LowerEnum):
     MEMBER_JOINED = "member_joined"
     TRAVEL_UPDATE = "travel_update"
     BAN = "ban"
+    REPORT = "report"  # a message was reported to the travel's staff
     SYSTEM = "system"
 
 

@@ -134,6 +134,9 @@ CHANNELS_BY_TYPE: dict[NotificationType, frozenset[NotificationChannel]] = {
     NotificationType.MEMBER_JOINED: frozenset(
         {NotificationChannel.IN_APP, NotificationChannel.WEBSOCKET, NotificationChannel.PUSH}
     ),
+    NotificationType.REPORT: frozenset(
+        {NotificationChannel.IN_APP, NotificationChannel.WEBSOCKET, NotificationChannel.PUSH}
+    ),
     NotificationType.TRAVEL_UPDATE: frozenset(
         {
             NotificationChannel.IN_APP,

@@ -6,6 +6,7 @@
 * someone joins a travel: its host and moderators are told (the spec's join notification).
 * someone asks to join a travel that approves newcomers: its host and moderators; the
   decision: the person who asked.
+* a message reported: the travel's host and moderators.
 * a travel ban or a planet mute: the member concerned (important: bypasses quiet hours).
 * a platform ban: email (the account cannot sign in to read anything else).
 * travel changes (dates, name, status, deletion, host handover): its members.
@@ -117,6 +118,21 @@ async def on_join_request_decided(name: str, payload: dict) -> None:
     )
 
 
+async def on_report(name: str, payload: dict) -> None:
+    """The travel's host and moderators, so a report does not wait for someone to look."""
+    travel = await travels.travel_summary(payload["travelId"])
+    data = {key: payload[key] for key in ("travelId", "planetId", "messageId", "reportId")}
+    for user_id in await travels.manager_ids(payload["travelId"]):
+        if user_id != payload["reporterId"]:
+            await notify(
+                user_id,
+                NotificationType.REPORT,
+                f"A message in {travel['name']} was reported",
+                f"Reason: {payload['reason'].lower()}. Open the report queue to handle it.",
+                data=data,
+            )
+
+
 async def on_travel_ban(name: str, payload: dict) -> None:
     travel = await travels.travel_summary(payload["travelId"])
     banned = name == "travel.member_banned"
@@ -197,6 +213,7 @@ HANDLERS = {
     "travel.member_joined": on_join,
     "travel.join_requested": on_join_request,
     "travel.join_request_decided": on_join_request_decided,
+    "message.reported": on_report,
     "travel.member_banned": on_travel_ban,
     "travel.member_removed": on_travel_ban,
     "planet.member_muted": on_mute,

@@ -28,6 +28,7 @@ class NotificationTypeToggles(RequestModel):
     member_joined: bool = True
     travel_update: bool = True
     ban: bool = True
+    report: bool = True
     system: bool = True
 
 
