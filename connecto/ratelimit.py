@@ -18,6 +18,7 @@ import uuid
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
+from connecto import events
 from connecto.container import container
 from connecto.errors import ConnectoError
 
@@ -93,14 +94,19 @@ async def hit(name: str, user_id: int) -> None:
             SLIDING_WINDOW, 1, events_key, now, rule.window, rule.limit, uuid.uuid4().hex
         )
     else:
-        events = _local_events[events_key]
-        while events and events[0] <= now - rule.window:
-            events.popleft()
-        count = len(events)
+        recent = _local_events[events_key]
+        while recent and recent[0] <= now - rule.window:
+            recent.popleft()
+        count = len(recent)
         if count < rule.limit:
-            events.append(now)
+            recent.append(now)
     if count >= rule.limit:
-        raise _refused(name, rule, await _penalize(rule, penalty_key, offences_key))
+        seconds = await _penalize(rule, penalty_key, offences_key)
+        await events.emit(
+            "ratelimit.penalized",
+            {"userId": user_id, "limit": name, "penalty": rule.penalty, "seconds": int(seconds)},
+        )
+        raise _refused(name, rule, seconds)
 
 
 def _refused(name: str, rule: Limit, seconds: float) -> ConnectoError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.api import error_code
+from tests.support.ws import WsClient
 
 
 @pytest.fixture
@@ -20,6 +21,8 @@ async def test_non_admin_is_refused_everywhere(api):
         ("POST", f"/api/v1/admin/users/{bob.user_id}/ban", {"reason": "x"}),
         ("POST", f"/api/v1/admin/users/{bob.user_id}/unban", None),
         ("PATCH", f"/api/v1/admin/users/{bob.user_id}/role", {"role": "ADMIN"}),
+        ("GET", f"/api/v1/admin/users/{bob.user_id}/penalties", None),
+        ("DELETE", f"/api/v1/admin/users/{bob.user_id}/penalties", None),
     ):
         r = await ann.request(method, path, json=body)
         assert r.status_code == 403, path
@@ -69,3 +72,25 @@ async def test_admin_bad_input(api, admin):
         r = await admin.request(method, path, json=body)
         assert (r.status_code, error_code(r)) == (status, code), (path, body)
     assert (await ann.get("/api/v1/users/me")).json()["isBanned"] is False
+
+
+async def test_admin_consoles_hear_platform_moderation(api, admin, server):
+    """Every admin's socket is in system:admin; bans, unbans and role changes land there."""
+    ann = await api.sign_in()
+    console = await WsClient.connect(server.url, admin.access_token)
+    bystander = await WsClient.connect(server.url, (await api.sign_in()).access_token)
+    try:
+        r = await admin.post(f"/api/v1/admin/users/{ann.user_id}/ban", json={"reason": "spam"})
+        assert r.status_code == 200, r.text
+        banned = await console.expect("admin:user_banned")
+        assert banned == {"userId": ann.user_id, "byUserId": admin.user_id, "reason": "spam"}
+        await admin.post(f"/api/v1/admin/users/{ann.user_id}/unban")
+        assert (await console.expect("admin:user_unbanned"))["userId"] == ann.user_id
+        await admin.patch(f"/api/v1/admin/users/{ann.user_id}/role", json={"role": "HOST"})
+        changed = await console.expect("admin:role_changed")
+        assert (changed["userId"], changed["role"]) == (ann.user_id, "HOST")
+        await bystander.settle()
+        assert not [f for f in bystander.pushes if f["event"].startswith("admin:")]
+    finally:
+        await console.close()
+        await bystander.close()

@@ -27,6 +27,8 @@ async def flood(session, planet_id: int, count: int = LIMIT) -> None:
 async def test_a_flood_earns_a_mute_shared_by_rest_and_websocket(api, server, db):
     ann = await api.sign_in()
     planet_id = default_planet(await make_travel(ann))["id"]
+    admin = await api.sign_in("admin@connecto.test")
+    alerts = await WsClient.connect(server.url, admin.access_token)
     await flood(ann, planet_id)
     r = await ann.post(f"/api/v1/planets/{planet_id}/messages", json={"content": "one more"})
     assert r.status_code == 429 and error_code(r) == "RATE_LIMITED"
@@ -34,6 +36,15 @@ async def test_a_flood_earns_a_mute_shared_by_rest_and_websocket(api, server, db
     assert details["limit"] == LIMIT and details["windowSeconds"] == 60
     assert details["penalty"] == "temporary_mute"
     assert 290 <= details["retryAfterSeconds"] <= 300
+    # Admins see the offence in moderation:alerts.
+    alert = await alerts.expect("moderation:penalty")
+    assert alert == {
+        "userId": ann.user_id,
+        "limit": "message_send",
+        "penalty": "temporary_mute",
+        "seconds": 300,
+    }
+    await alerts.close()
 
     ws = await WsClient.connect(server.url, ann.access_token)
     try:

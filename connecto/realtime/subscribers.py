@@ -196,7 +196,24 @@ async def _report(name: str, payload: dict) -> None:
         await publish_to_user(user_id, event, payload)
 
 
+@events.subscribe("ratelimit.penalized")
+async def _penalized(name: str, payload: dict) -> None:
+    """Admins see who is flooding, to lift or escalate (spec 8.2 "admin override")."""
+    await publish("moderation:alerts", "moderation:penalty", payload)
+
+
 # --- accounts ------------------------------------------------------------------------------
+
+
+@events.subscribe("user.banned", "user.unbanned", "user.role_changed")
+async def _account_changed(name: str, payload: dict) -> None:
+    """Platform moderation is visible to every admin console (system:admin)."""
+    event = {
+        "user.banned": "admin:user_banned",
+        "user.unbanned": "admin:user_unbanned",
+        "user.role_changed": "admin:role_changed",
+    }[name]
+    await publish("system:admin", event, payload)
 
 
 @events.subscribe("user.banned")

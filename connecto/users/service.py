@@ -237,6 +237,7 @@ async def unban_user(actor: Actor, user_id: int) -> AdminUserOut:
     user.banned_until = None
     user.ban_reason = None
     await user.save(update_fields=["is_banned", "banned_until", "ban_reason", "updated_at"])
+    await events.emit("user.unbanned", {"userId": user_id, "byUserId": actor.user_id})
     return AdminUserOut.model_validate(user)
 
 
@@ -261,6 +262,9 @@ async def change_role(actor: Actor, user_id: int, role: UserRole) -> AdminUserOu
     user = await get_user(user_id)
     user.role = role
     await user.save(update_fields=["role", "updated_at"])
+    await events.emit(
+        "user.role_changed", {"userId": user_id, "byUserId": actor.user_id, "role": role.value}
+    )
     return AdminUserOut.model_validate(user)
 
 
