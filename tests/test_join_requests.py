@@ -210,3 +210,17 @@ async def test_bad_requests_store_nothing(api, gated, db, body):
     r = await jun.post(f"/api/v1/travels/{travel['id']}/join", json=body)
     assert r.status_code == 400 and error_code(r) == "VALIDATION_ERROR"
     assert await db.fetchval("SELECT count(*) FROM travel_join_requests") == 0
+
+
+async def test_joining_once_approval_is_off_closes_the_old_request(api, gated):
+    hana, _mo, travel = gated
+    jun = await api.sign_in("jun@example.com")
+    assert (await ask(jun, travel)).status_code == 202
+    r = await hana.patch(f"/api/v1/travels/{travel['id']}", json={"settings": {}})
+    assert r.status_code == 200, r.text
+    r = await ask(jun, travel)
+    assert r.status_code == 201 and r.json()["myMembership"]["role"] == "PARTICIPANT"
+    mine = await jun.get(f"/api/v1/travels/{travel['id']}/join-request")
+    assert mine.json()["status"] == "CANCELLED"
+    queue = await hana.get(f"/api/v1/travels/{travel['id']}/join-requests")
+    assert queue.json()["items"] == []

@@ -94,6 +94,14 @@ async def _join(
                 )
             else:
                 await _admit(travel, actor.user_id, method, existing, conn)
+                # A request left from when the travel approved newcomers is moot now.
+                await (
+                    TravelJoinRequest.filter(
+                        travel_id=travel.id, user_id=actor.user_id, status=JoinRequestStatus.PENDING
+                    )
+                    .using_db(conn)
+                    .update(status=JoinRequestStatus.CANCELLED)
+                )
                 joined = True
     if request is not None:
         if request_opened:
