@@ -128,6 +128,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         app.blueprint(bp)
     if settings.dev_idp_enabled:
         app.blueprint(dev_idp.blueprint(settings))
+        app.blueprint(job_routes.dev_bp)
 
     @app.before_server_start
     async def start_services(app: Sanic):

@@ -53,8 +53,12 @@ async def db_conn(server):
 
 
 @pytest.fixture
-async def db(db_conn):
-    """Direct SQL access for assertions about what was (not) stored. Tables start empty."""
+async def db(server, db_conn):
+    """Direct SQL access for assertions about what was (not) stored. Tables start empty:
+    the previous test's background jobs are waited for first, so none writes afterwards."""
+    async with httpx.AsyncClient(base_url=server.url, timeout=60) as http:
+        r = await http.post("/dev/jobs/drain")
+        assert r.status_code == 200, r.text
     await services.truncate_all(db_conn)
     await services.flush_redis()
     return db_conn

@@ -86,12 +86,14 @@ def test_production_refuses_weak_configuration():
     assert ok.resolved_google_jwks_url == "https://www.googleapis.com/oauth2/v3/certs"
 
 
-async def test_production_mode_has_no_dev_identity_provider(required_services):
+async def test_production_mode_has_no_dev_endpoints(required_services):
     env = {"CONNECTO_ENV": "production", "CONNECTO_JWT_SECRET": "p" * 40}
     async with standalone("prod", env=env) as stack:
         r = await stack.api.http.post("/dev/idp/token", json={"provider": "GOOGLE"})
         assert r.status_code == 404
         r = await stack.api.http.get("/dev/idp/google/jwks")
+        assert r.status_code == 404
+        r = await stack.api.http.post("/dev/jobs/drain")
         assert r.status_code == 404
 
 

@@ -1,4 +1,5 @@
-"""Admin-only: start a maintenance job now instead of waiting for its schedule."""
+"""Admin-only: start a maintenance job now instead of waiting for its schedule. Development
+only: wait for the in-process jobs to finish (used by the tests between tests)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,13 @@ bp = Blueprint("admin_jobs", url_prefix="/api/v1/admin/jobs")
 @admin_only
 async def run_job(request: Request, name: str):
     return respond(await service.run_job(actor_of(request), name), status=202)
+
+
+# Registered only when CONNECTO_ENV is not production (like the dev identity provider).
+dev_bp = Blueprint("dev_jobs", url_prefix="/dev/jobs")
+
+
+@dev_bp.post("/drain")
+@doc("Wait until no in-process job runs (development only)", tag="dev", secured=False)
+async def drain(request: Request):
+    return respond({"rounds": await service.drain_in_process_jobs()})
