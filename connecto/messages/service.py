@@ -383,7 +383,7 @@ async def delete_message(actor: Actor, message_id: int, reason: str | None = Non
                 details={"action": Action.MESSAGE_DELETE_ANY.value},
             )
     await _soft_delete(message, actor.user_id, reason)
-    await _announce_deleted(message)
+    await announce_deleted(message)
     return await _one(actor.user_id, message)
 
 
@@ -399,7 +399,8 @@ async def _soft_delete(
     )
 
 
-async def _announce_deleted(message: Message) -> None:
+async def announce_deleted(message: Message) -> None:
+    """Tell the planet a message is gone (after the deleting transaction committed)."""
     await events.emit(
         "message.deleted",
         {
@@ -452,10 +453,6 @@ async def delete_reported_message(
 async def author_of(message_id: int, conn: BaseDBAsyncClient | None = None) -> int | None:
     rows = await Message.filter(id=message_id).using_db(conn).values_list("sender_id", flat=True)
     return rows[0] if rows else None
-
-
-async def announce_reported_deletion(message: Message) -> None:
-    await _announce_deleted(message)
 
 
 async def messages_by_id(viewer_id: int, message_ids: list[int]) -> dict[int, MessageOut]:

@@ -9,6 +9,7 @@ content stays hidden from them like from everyone else.
 
 from __future__ import annotations
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -28,7 +29,7 @@ from connecto.moderation.schemas import (
     ResolveResult,
 )
 from connecto.pagination import id_page
-from connecto.permissions import Action, outranks, require
+from connecto.permissions import Action, Roles, outranks, require
 from connecto.timeutil import utcnow
 from connecto.travels import service as travels
 from connecto.travels.enums import TravelRole
@@ -110,7 +111,7 @@ async def list_reports(actor: Actor, travel_id: int, query: ReportQuery) -> Repo
     return ReportPage(items=await serialize(actor, page), next_cursor=next_cursor)
 
 
-async def _load_report(actor: Actor, report_id: int) -> MessageReport:
+async def _load_report(actor: Actor, report_id: int) -> tuple[MessageReport, travels.TravelAccess]:
     """A report in a travel whose queue the caller may work; reports of travels the caller
     is not in do not exist for them."""
     report = await MessageReport.get_or_none(id=report_id)
@@ -123,23 +124,23 @@ async def _load_report(actor: Actor, report_id: int) -> MessageReport:
     if access.membership is None and not actor.is_admin:
         raise ConnectoError("REPORT_NOT_FOUND")
     require(Action.REPORT_HANDLE, access.roles)
-    return report
+    return report, access
 
 
 async def get_report(actor: Actor, report_id: int) -> ReportOut:
-    return (await serialize(actor, [await _load_report(actor, report_id)]))[0]
+    report, _ = await _load_report(actor, report_id)
+    return (await serialize(actor, [report]))[0]
 
 
 async def resolve_report(actor: Actor, report_id: int, body: ResolveReport) -> ResolveResult:
     """Dismiss a report, or delete the message it is about. Either way every open report of
     that message is closed with it, so the queue does not ask twice."""
-    await _load_report(actor, report_id)
+    _, access = await _load_report(actor, report_id)
     deleted = None
     async with in_transaction() as conn:
         report = await MessageReport.filter(id=report_id).using_db(conn).select_for_update().get()
         if report.status is not ReportStatus.OPEN:
             raise ConnectoError("REPORT_ALREADY_HANDLED", details={"status": report.status.value})
-        access = await travels.load_travel(actor, report.travel_id, conn)
         if body.action is ReportAction.DELETE_MESSAGE:
             await _require_rank_over_author(access.roles, report, conn)
             deleted = await messages.delete_reported_message(
@@ -167,7 +168,7 @@ async def resolve_report(actor: Actor, report_id: int, body: ResolveReport) -> R
             )
         )
     if deleted is not None:
-        await messages.announce_reported_deletion(deleted)
+        await messages.announce_deleted(deleted)
     report = await MessageReport.get(id=report_id)
     out = (await serialize(actor, [report]))[0]
     await events.emit(
@@ -177,7 +178,9 @@ async def resolve_report(actor: Actor, report_id: int, body: ResolveReport) -> R
     return ResolveResult(report=out, also_resolved=sorted(others), message_deleted=bool(deleted))
 
 
-async def _require_rank_over_author(roles, report: MessageReport, conn) -> None:
+async def _require_rank_over_author(
+    roles: Roles, report: MessageReport, conn: BaseDBAsyncClient
+) -> None:
     """A moderator removes a participant's message, not the host's or another moderator's
     (the same rule as deleting it directly)."""
     author = await messages.author_of(report.message_id, conn)
