@@ -11,6 +11,7 @@ import pytest
 from tests.support import services
 from tests.support.api import Api
 from tests.support.standalone import standalone
+from tests.support.waiting import eventually
 from tests.support.world import default_planet, join, make_travel
 
 TRUTH_SQL = """
@@ -229,3 +230,56 @@ async def test_counts_come_from_postgresql_without_redis(required_services):
         assert await unread(bob, planet_id) == 3
         await bob.post(f"/api/v1/planets/{planet_id}/read-all")
         assert (await bob.get("/api/v1/users/me/unread-counts")).json()["totalUnread"] == 0
+
+
+async def test_counts_start_over_when_someone_leaves_and_comes_back(api, db):
+    ann, jun = await api.sign_in(), await api.sign_in()
+    travel = await make_travel(ann)
+    general = default_planet(travel)["id"]
+    food = (await ann.post(f"/api/v1/travels/{travel['id']}/planets", json={"name": "Food"})).json()
+    await join(jun, travel)
+    assert (await jun.post(f"/api/v1/planets/{food['id']}/join")).status_code == 200
+    for planet_id in (general, food["id"]):
+        await send(ann, planet_id, "before")
+        await send(ann, planet_id, "before, again")
+        assert await unread(jun, planet_id) == 2  # cached in Redis from here on
+
+    # Out of one planet and back: what was said meanwhile and before is not theirs to read.
+    assert (await jun.post(f"/api/v1/planets/{food['id']}/leave")).status_code == 204
+    await send(ann, food["id"], "while away")
+    assert (await jun.post(f"/api/v1/planets/{food['id']}/join")).status_code == 200
+    assert await unread(jun, food["id"]) == 0
+    # Out of the whole travel and back.
+    assert (await jun.post(f"/api/v1/travels/{travel['id']}/leave")).status_code == 204
+    await send(ann, general, "while away")
+    await join(jun, travel)
+    assert await unread(jun, general) == 0
+    await send(ann, general, "welcome back")
+    assert await unread(jun, general) == 1
+    assert await db.fetchval(TRUTH_SQL, general, jun.user_id) == 1
+    total = (await jun.get("/api/v1/users/me/unread-counts")).json()["totalUnread"]
+    assert total == 1
+
+
+async def test_push_badge_stays_right_when_a_planet_count_expires(api, outbox):
+    import redis.asyncio as aioredis
+
+    ann = await api.sign_in()
+    bob = await api.sign_in(push_token="fcm-bob-phone", device={"deviceId": "bob"})
+    travel = await make_travel(ann)
+    await join(bob, travel)
+    planet_id = default_planet(travel)["id"]
+
+    async def badges() -> list[int]:
+        return [p["message"]["apns"]["payload"]["aps"]["badge"] for p in outbox.pushes()]
+
+    await send(ann, planet_id, "one")
+    assert await eventually(badges, lambda b: len(b) == 1, what="first push") == [1]
+    client = aioredis.Redis.from_url(services.REDIS_URL)
+    try:
+        # The planet's count expires (a quiet week) while the cached total lives on.
+        assert await client.delete(f"user:{bob.user_id}:planet:{planet_id}:unread") == 1
+    finally:
+        await client.aclose()
+    await send(ann, planet_id, "two")
+    assert await eventually(badges, lambda b: len(b) == 2, what="second push") == [1, 2]

@@ -63,7 +63,11 @@ if redis.call('EXISTS', KEYS[3]) == 1 then
   redis.call('EXPIRE', KEYS[4], 120)
   return nil
 end
-if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  -- Nothing cached for this planet (expired, say): a cached total would miss this message.
+  redis.call('DEL', KEYS[5])
+  return nil
+end
 if tonumber(ARGV[1]) <= tonumber(redis.call('GET', KEYS[2]) or '0') then
   return tonumber(redis.call('GET', KEYS[1]))
 end

@@ -463,7 +463,9 @@ async def _on_message_visibility(name: str, payload: dict) -> None:
     "travel.deleted",
 )
 async def _on_membership(name: str, payload: dict) -> None:
-    """The set of a user's planets changed: their total is no longer a sum of the right keys."""
+    """The set of a user's planets changed: their total is no longer a sum of the right keys.
+    Someone who joins or leaves (and may come back later, with a new joinedAt) also loses the
+    cached counts of the planets concerned, so they are rebuilt from their membership."""
     counters = _counters()
     if counters is None:
         return
@@ -474,3 +476,8 @@ async def _on_membership(name: str, payload: dict) -> None:
     else:
         user_ids = [payload["userId"]]
     await counters.invalidate(user_ids, None)
+    if name in ("planet.member_joined", "planet.member_left"):
+        await counters.invalidate(user_ids, payload["planetId"])
+    elif name.startswith("travel.member_"):
+        for planet_id in await planets.planet_ids_of_travel(payload["travelId"]):
+            await counters.invalidate(user_ids, planet_id)
