@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from tests.support import services
@@ -185,3 +188,47 @@ async def test_a_worker_process_delivers(required_services, standins):
 
         delivered = await eventually(pushes, bool, timeout=30, what="push from the worker")
         assert delivered[0]["message"]["token"] == "fcm-far-away-phone"
+
+
+async def test_a_deleted_message_leaves_no_text_in_notifications(trip, outbox, db):
+    """Deleted content is never sent: the inbox shows the placeholder and a push still held
+    for quiet hours is dropped. Restoring brings the inbox text back."""
+    hana, jun, _, _, planet_id = trip
+    await jun.patch("/api/v1/users/me", json={"timezone": "Asia/Seoul"})
+    now = datetime.now(ZoneInfo("Asia/Seoul"))
+    window = {
+        "enabled": True,
+        "start": (now - timedelta(hours=1)).strftime("%H:%M"),
+        "end": (now + timedelta(hours=2)).strftime("%H:%M"),
+    }
+    r = await jun.patch(
+        "/api/v1/users/me/preferences", json={"notifications": {"quietHours": window}}
+    )
+    assert r.status_code == 200, r.text
+    r = await hana.post(
+        f"/api/v1/planets/{planet_id}/messages",
+        json={"content": "@Jun the secret door code is 4711", "mentions": [jun.user_id]},
+    )
+    message_id = r.json()["id"]
+    [notice] = await eventually(lambda: inbox(jun), bool, what="mention in the inbox")
+    assert notice["body"] == "@Jun the secret door code is 4711"
+    held = await db.fetchrow(
+        "SELECT status, next_attempt_at FROM notifications WHERE message_id = $1"
+        " AND channel = 'push'",
+        message_id,
+    )
+    assert held["status"] == "PENDING"  # quiet hours: waiting until the window ends
+
+    assert (await hana.delete(f"/api/v1/messages/{message_id}")).status_code == 200
+    [notice] = await inbox(jun)
+    assert notice["body"] == "Message deleted"
+    rows = await db.fetch(
+        "SELECT channel, status, body FROM notifications WHERE message_id = $1", message_id
+    )
+    assert {row["body"] for row in rows} == {"Message deleted"}
+    assert {row["channel"]: row["status"] for row in rows}["push"] == "FAILED"
+    assert not [p for p in outbox.pushes() if p["message"]["token"] == "fcm-jun-phone"]
+
+    assert (await hana.post(f"/api/v1/messages/{message_id}/restore")).status_code == 200
+    [notice] = await inbox(jun)
+    assert notice["body"] == "@Jun the secret door code is 4711"

@@ -450,6 +450,10 @@ async def delete_reported_message(
     return message
 
 
+async def is_deleted(message_id: int) -> bool:
+    return await Message.filter(id=message_id, deleted_at__isnull=False).exists()
+
+
 async def author_of(message_id: int, conn: BaseDBAsyncClient | None = None) -> int | None:
     rows = await Message.filter(id=message_id).using_db(conn).values_list("sender_id", flat=True)
     return rows[0] if rows else None

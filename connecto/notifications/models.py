@@ -51,6 +51,8 @@ class Notification(Model):
     body = fields.CharField(max_length=2000)
     # Deep-link data: planetId, travelId, messageId, customData.
     data = fields.JSONField(default=dict)
+    # The message it is about (data.messageId), so deleting the message can scrub its text.
+    message_id = fields.BigIntField(null=True)
     important = fields.BooleanField(default=False)
     status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
     attempts = fields.SmallIntField(default=0)
@@ -74,4 +76,5 @@ class Notification(Model):
             ("user_id", "channel", "read_at"),
             ("status", "next_attempt_at"),
             ("group_id",),
+            ("message_id",),
         )

@@ -248,6 +248,7 @@ async def notify(
                     title=title[:200],
                     body=body[:2000],
                     data=data or {},
+                    message_id=(data or {}).get("messageId"),
                     important=important,
                     max_attempts=max_attempts,
                     status=DeliveryStatus.DELIVERED if in_app else DeliveryStatus.PENDING,
@@ -366,3 +367,34 @@ async def cleanup_old(older_than_days: int = 30) -> int:
     return await Notification.filter(
         created_at__lt=utcnow() - timedelta(days=older_than_days), important=False
     ).delete()
+
+
+# --- a message's notifications follow the message ---------------------------------------------
+
+DELETED_PLACEHOLDER = "Message deleted"  # spec 4.1 softDelete.placeholder
+
+
+async def scrub_deleted_message(message_id: int) -> int:
+    """A deleted message's text must not reach anyone any more: its notifications show the
+    placeholder, and those not delivered yet (held for quiet hours, waiting for a retry) are
+    dropped. Returns how many records were changed."""
+    async with in_transaction() as conn:
+        changed = await (
+            Notification.filter(message_id=message_id)
+            .using_db(conn)
+            .update(body=DELETED_PLACEHOLDER)
+        )
+        await (
+            Notification.filter(message_id=message_id, status=DeliveryStatus.PENDING)
+            .exclude(channel=NotificationChannel.IN_APP)
+            .using_db(conn)
+            .update(status=DeliveryStatus.FAILED, last_error="the message was deleted")
+        )
+    return changed
+
+
+async def restore_message_preview(message_id: int, preview: str) -> int:
+    """The inbox shows the text again once the message is restored."""
+    return await Notification.filter(
+        message_id=message_id, channel=NotificationChannel.IN_APP, body=DELETED_PLACEHOLDER
+    ).update(body=preview[:2000])

@@ -22,8 +22,13 @@ import logging
 
 from connecto import events
 from connecto.jobs.broker import broker
+from connecto.messages import service as messages
 from connecto.notifications.enums import NotificationType
-from connecto.notifications.service import notify
+from connecto.notifications.service import (
+    notify,
+    restore_message_preview,
+    scrub_deleted_message,
+)
 from connecto.planets import service as planets
 from connecto.realtime import presence
 from connecto.travels import service as travels
@@ -50,6 +55,8 @@ async def on_message(name: str, payload: dict) -> None:
     if payload.get("system"):
         return
     planet_id, sender_id, message = payload["planetId"], payload["senderId"], payload["message"]
+    if await messages.is_deleted(message["id"]):
+        return  # deleted before this job ran: nothing to tell anyone
     members = [uid for uid in await planets.member_user_ids(planet_id) if uid != sender_id]
     if not members:
         return
@@ -206,6 +213,16 @@ async def on_travel_change(name: str, payload: dict) -> None:
             await notify(
                 user_id, NotificationType.TRAVEL_UPDATE, title, body, data={"travelId": travel_id}
             )
+
+
+@events.subscribe("message.deleted")
+async def _message_deleted(name: str, payload: dict) -> None:
+    await scrub_deleted_message(payload["messageId"])
+
+
+@events.subscribe("message.restored")
+async def _message_restored(name: str, payload: dict) -> None:
+    await restore_message_preview(payload["message"]["id"], _preview(payload["message"]))
 
 
 HANDLERS = {
