@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.support.world import default_planet, join, make_travel
@@ -142,4 +144,21 @@ async def test_two_devices_one_presence(api, server):
     ] == "online"
     await laptop.close()
     await wa.expect("presence:updated", lambda d: d["status"] == "offline")
+    await wa.close()
+
+
+async def test_devices_connecting_at_once_announce_online_once(api, server):
+    ann, bob = await api.sign_in(), await api.sign_in()
+    travel = await make_travel(ann)
+    await join(bob, travel)
+    wa = await WsClient.connect(server.url, ann.access_token)
+    for _ in range(5):  # a race: try it a few times
+        devices = await asyncio.gather(
+            *[WsClient.connect(server.url, bob.access_token) for _ in range(4)]
+        )
+        await wa.expect("presence:updated", lambda d: d["status"] == "online")
+        await asyncio.gather(*[device.close() for device in devices])
+        await wa.expect("presence:updated", lambda d: d["status"] == "offline")
+        await wa.settle()
+        assert not wa.seen("presence:updated")  # exactly one of each
     await wa.close()

@@ -122,7 +122,15 @@ async def websocket(request: Request, ws):
     except Exception as exc:  # the peer went away (ConnectionClosed & co.)
         log.debug("socket %s ended: %s", conn.id, exc)
     finally:
-        await _cleanup(conn)
+        # Sanic cancels this handler when the socket closes; the clean-up (presence counts,
+        # "offline") must still run to the end, so it runs as its own task.
+        cleanup = asyncio.get_running_loop().create_task(_cleanup(conn))
+        _cleanups.add(cleanup)
+        cleanup.add_done_callback(_cleanups.discard)
+        await asyncio.shield(cleanup)
+
+
+_cleanups: set[asyncio.Task] = set()  # running clean-ups (a task needs a reference to live)
 
 
 async def _cleanup(conn: Connection) -> None:

@@ -61,7 +61,17 @@ async def stop() -> None:
             await redis.delete(_proc_key(PROCESS_ID))
 
 
-async def _count(key: str, field_suffix: str, delta: int) -> None:
+# Atomic: change this process's count and read the whole hash in one step, so two connections
+# arriving at once do not both see "2" (and nobody announces the user online).
+COUNT_AND_READ = """
+local v = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
+if v <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+return redis.call('HGETALL', KEYS[1])
+"""
+
+
+async def _count(key: str, field_suffix: str, delta: int) -> dict[str, int]:
+    """Change this process's count; returns the counts over live processes just after."""
     redis = container().redis
     field = f"{PROCESS_ID}:{field_suffix}"
     if redis is None:
@@ -69,20 +79,25 @@ async def _count(key: str, field_suffix: str, delta: int) -> None:
         counts[field] = counts.get(field, 0) + delta
         if counts[field] <= 0:
             counts.pop(field)
-        return
-    value = await redis.hincrby(key, field, delta)
-    if value <= 0:
-        await redis.hdel(key, field)
+        return await _alive_totals(dict(counts))
+    flat = await redis.eval(COUNT_AND_READ, 1, key, field, delta)
+    return await _alive_totals({flat[i]: int(flat[i + 1]) for i in range(0, len(flat), 2)})
 
 
 async def _alive_counts(key: str) -> dict[str, int]:
     """field suffix -> summed count over live processes."""
     redis = container().redis
     if redis is None:
-        raw = dict(_local_counts.get(key, {}))
+        return await _alive_totals(dict(_local_counts.get(key, {})))
+    return await _alive_totals({k: int(v) for k, v in (await redis.hgetall(key)).items()})
+
+
+async def _alive_totals(raw: dict[str, int]) -> dict[str, int]:
+    """Sum the per-process counts, leaving out processes that stopped heart-beating."""
+    redis = container().redis
+    if redis is None:
         alive = {PROCESS_ID}
     else:
-        raw = {k: int(v) for k, v in (await redis.hgetall(key)).items()}
         processes = sorted({field.split(":", 1)[0] for field in raw})
         beats = await redis.mget([_proc_key(p) for p in processes]) if processes else []
         # This process is alive by definition, whatever happened to its heartbeat key.
@@ -100,14 +115,12 @@ async def _alive_counts(key: str) -> dict[str, int]:
 
 async def connected(user_id: int) -> bool:
     """Count a new connection; True if the user just came online (no other live connection)."""
-    await _count(f"rt:online:{user_id}", "n", 1)
-    return (await _alive_counts(f"rt:online:{user_id}")).get("n", 0) == 1
+    return (await _count(f"rt:online:{user_id}", "n", 1)).get("n", 0) == 1
 
 
 async def disconnected(user_id: int) -> datetime | None:
     """Count a closed connection; the last-seen time if the user just went offline."""
-    await _count(f"rt:online:{user_id}", "n", -1)
-    if (await _alive_counts(f"rt:online:{user_id}")).get("n", 0) > 0:
+    if (await _count(f"rt:online:{user_id}", "n", -1)).get("n", 0) > 0:
         return None
     now = utcnow()
     redis = container().redis
