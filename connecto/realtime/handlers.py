@@ -59,6 +59,12 @@ async def room_join(ctx: ConnectionContext, data: RoomRef) -> dict:
     await authorize(ctx.actor, room)
     await ratelimit.hit("room_join", ctx.actor.user_id)
     joined = hub.join(ctx.connection, room)
+    try:
+        # Again, now that the socket is in: a membership ending meanwhile found it outside.
+        await authorize(ctx.actor, room)
+    except ConnectoError:
+        hub.leave(ctx.connection, room)
+        raise
     parsed = planet_of(room)
     if joined and parsed and parsed[1] == "active":
         await presence.announce_viewing(ctx.actor.user_id, parsed[0], +1)
