@@ -185,3 +185,19 @@ async def test_read_receipts_over_the_socket(pair):
     assert counts["totalUnread"] == 0
     bad = await wb.call("messages:read_multiple", {"planetId": planet_id, "messageIds": []})
     assert bad["error"]["code"] == "VALIDATION_ERROR"
+
+
+async def test_room_pushes_carry_no_reactions_of_the_sender(pair):
+    """message:edited goes to everyone: 'reacted by me' in it would be the editor's."""
+    ann, _bob, wa, wb, _, planet_id = pair
+    message = (await wa.ok("message:send", {"planetId": planet_id, "content": "Dinner?"}))[
+        "message"
+    ]
+    reacted = await wa.ok("message:react", {"messageId": message["id"], "emoji": "🍜"})
+    assert reacted["reacted"] is True
+    edited = await wa.ok("message:edit", {"messageId": message["id"], "content": "Dinner at 7?"})
+    assert edited["reactions"][0]["reactedByMe"] is True  # the ack is the editor's own view
+    pushed = await wb.expect("message:edited", lambda m: m["id"] == message["id"])
+    [reaction] = pushed["reactions"]
+    assert (reaction["emoji"], reaction["count"], reaction["reactedByMe"]) == ("🍜", 1, False)
+    assert reaction["userIds"] == [ann.user_id]

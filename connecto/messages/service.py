@@ -150,6 +150,13 @@ async def _one(viewer_id: int | None, message: Message) -> MessageOut:
     return (await serialize(viewer_id, [message]))[0]
 
 
+def _for_room(out: MessageOut) -> dict:
+    """A message as pushed to a whole planet: one payload for every reader, so nothing in it
+    may be about the person who caused the push (``reactedByMe`` is theirs, not the reader's)."""
+    reactions = [reaction.model_copy(update={"reacted_by_me": False}) for reaction in out.reactions]
+    return out.model_copy(update={"reactions": reactions}).model_dump(mode="json", by_alias=True)
+
+
 # --- access --------------------------------------------------------------------------------
 
 
@@ -236,7 +243,7 @@ async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple
     await events.emit(
         "message.created",
         {
-            "message": out.model_dump(mode="json", by_alias=True),
+            "message": _for_room(out),
             "planetId": planet_id,
             "travelId": access.planet.travel_id,
             "planetType": access.planet.type.value,
@@ -311,7 +318,7 @@ async def post_system_message(planet_id: int, text: str, metadata: dict) -> Mess
     await events.emit(
         "message.created",
         {
-            "message": out.model_dump(mode="json", by_alias=True),
+            "message": _for_room(out),
             "planetId": planet_id,
             "senderId": None,
             "system": True,
@@ -361,7 +368,7 @@ async def edit_message(actor: Actor, message_id: int, content: str) -> MessageOu
     out = await _one(actor.user_id, message)
     await events.emit(
         "message.edited",
-        {"message": out.model_dump(mode="json", by_alias=True), "planetId": message.planet_id},
+        {"message": _for_room(out), "planetId": message.planet_id},
     )
     return out
 
@@ -482,7 +489,7 @@ async def restore_message(actor: Actor, message_id: int) -> MessageOut:
     out = await _one(actor.user_id, message)
     await events.emit(
         "message.restored",
-        {"message": out.model_dump(mode="json", by_alias=True), "planetId": message.planet_id},
+        {"message": _for_room(out), "planetId": message.planet_id},
     )
     return out
 
@@ -574,7 +581,7 @@ async def set_pinned(actor: Actor, message_id: int, pinned: bool) -> MessageOut:
     await events.emit(
         "message.pinned",
         {
-            "message": out.model_dump(mode="json", by_alias=True),
+            "message": _for_room(out),
             "planetId": message.planet_id,
             "pinned": pinned,
         },
