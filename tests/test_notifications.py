@@ -132,11 +132,12 @@ async def test_one_notification_on_every_channel(api, admin, outbox):
 
 async def test_unregistered_device_token_is_removed(api, admin, outbox, db):
     mina = await reachable_user(api, sms=False)
-    await mina.post(
-        "/api/v1/notifications/push-token",
-        json={"token": "fcm-mina-old-tablet", "deviceId": "tablet"},
-    )
-    outbox.fcm_control(unregistered=["fcm-mina-old-tablet"])
+    for token, device in (("fcm-mina-old-tablet", "tablet"), ("fcm-other-app", "watch")):
+        r = await mina.post(
+            "/api/v1/notifications/push-token", json={"token": token, "deviceId": device}
+        )
+        assert r.status_code in (200, 201), r.text
+    outbox.fcm_control(unregistered=["fcm-mina-old-tablet"], foreignProject=["fcm-other-app"])
     await admin.post(SEND, json={"userId": mina.user_id, "title": "Hi", "body": "there"})
     notification = (await inbox(mina))[0]
     done = await settled(mina, notification["id"])

@@ -5,7 +5,8 @@
 It verifies the service-account JWT (signature with the account's key, issuer, audience,
 scope, expiry), issues access tokens, checks every send carries one, validates the message
 shape as FCM does (a target, string-only data), and records what it accepted.
-Test controls: ``POST /_control {"unregistered": [tokens], "failNext": n}``,
+Test controls: ``POST /_control {"unregistered": [tokens], "foreignProject": [tokens],
+"failNext": n}``,
 ``GET /_messages``, ``DELETE /_messages``.
 """
 
@@ -49,7 +50,14 @@ def create_app(service_account: dict, public_url: str) -> Sanic:
         service_account["private_key"].encode(), password=None
     )
     public_key = private.public_key()
-    state = {"tokens": set(), "messages": [], "unregistered": set(), "fail_next": 0, "counter": 0}
+    state = {
+        "tokens": set(),
+        "messages": [],
+        "unregistered": set(),
+        "foreign": set(),
+        "fail_next": 0,
+        "counter": 0,
+    }
 
     @app.post("/token")
     async def token(request: Request):
@@ -103,6 +111,8 @@ def create_app(service_account: dict, public_url: str) -> Sanic:
             return fcm_error(503, "UNAVAILABLE", "The service is currently unavailable.")
         if message["token"] in state["unregistered"]:
             return fcm_error(404, "UNREGISTERED", "Requested entity was not found.")
+        if message["token"] in state["foreign"]:
+            return fcm_error(403, "SENDER_ID_MISMATCH", "SenderId mismatch")
         state["counter"] += 1
         name = f"projects/{project}/messages/{state['counter']}"
         state["messages"].append({"name": name, "receivedAt": time.time(), "message": message})
@@ -116,6 +126,7 @@ def create_app(service_account: dict, public_url: str) -> Sanic:
     async def clear(request: Request):
         state["messages"].clear()
         state["unregistered"].clear()
+        state["foreign"].clear()
         state["fail_next"] = 0
         return json_response({"cleared": True})
 
@@ -123,6 +134,8 @@ def create_app(service_account: dict, public_url: str) -> Sanic:
     async def control(request: Request):
         body = request.json or {}
         state["unregistered"] |= set(body.get("unregistered", []))
+        # Tokens of another Firebase project: FCM answers SENDER_ID_MISMATCH.
+        state["foreign"] |= set(body.get("foreignProject", []))
         state["fail_next"] = int(body.get("failNext", state["fail_next"]))
         return json_response(
             {"unregistered": sorted(state["unregistered"]), "failNext": state["fail_next"]}

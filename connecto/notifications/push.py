@@ -20,8 +20,9 @@ from connecto.settings import Settings
 
 SCOPE = "https://www.googleapis.com/auth/firebase.messaging"
 TRANSIENT_STATUSES = {429, 500, 502, 503, 504}
-# FCM error codes meaning "this registration token will never work again".
-DEAD_TOKEN_CODES = {"UNREGISTERED"}
+# FCM error codes meaning "this registration token will never work again" (for us: a token
+# of another Firebase project is as dead as an uninstalled app's).
+DEAD_TOKEN_CODES = {"UNREGISTERED", "SENDER_ID_MISMATCH"}
 
 
 @dataclass(frozen=True)
