@@ -351,6 +351,41 @@ async def test_sync_returns_what_was_missed(room):
         assert (await bob.post(f"{MESSAGES}/sync", json=bad)).status_code == 400
 
 
+async def test_sync_also_returns_what_changed_in_messages_already_seen(room):
+    ann, bob, _, planet_id = room
+    first = await send(ann, planet_id, "Dinner at 7")
+    second = await send(ann, planet_id, "Bring cash")
+    untouched = await send(ann, planet_id, "See you")
+    # Bob's phone has all three; it goes offline. Meanwhile:
+    offline_since = untouched["createdAt"]
+    assert (
+        await ann.patch(f"{MESSAGES}/{first['id']}", json={"content": "Dinner at 8"})
+    ).is_success
+    assert (await ann.delete(f"{MESSAGES}/{second['id']}")).is_success
+    assert (
+        await ann.post(f"{MESSAGES}/{untouched['id']}/reactions", json={"emoji": "👍"})
+    ).is_success
+    new = await send(ann, planet_id, "Taxi booked")
+    r = await bob.post(
+        f"{MESSAGES}/sync",
+        json={"lastSeen": {str(planet_id): untouched["id"]}, "changedSince": offline_since},
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()["planets"][0]
+    assert [m["id"] for m in got["messages"]] == [new["id"]]
+    changed = {m["id"]: m for m in got["changed"]}
+    assert [m["id"] for m in got["changed"]] == [first["id"], second["id"], untouched["id"]]
+    assert changed[first["id"]]["content"] == "Dinner at 8" and changed[first["id"]]["isEdited"]
+    assert changed[second["id"]]["isDeleted"] and changed[second["id"]]["content"] is None
+    assert changed[untouched["id"]]["reactions"][0]["emoji"] == "👍"
+    assert got["changedTruncated"] is False
+    # Without changedSince nothing old comes back.
+    r = await bob.post(f"{MESSAGES}/sync", json={"lastSeen": {str(planet_id): untouched["id"]}})
+    assert r.json()["planets"][0]["changed"] == []
+    bad = {"lastSeen": {str(planet_id): 1}, "changedSince": "yesterday"}
+    assert (await bob.post(f"{MESSAGES}/sync", json=bad)).status_code == 400
+
+
 async def test_system_messages_record_membership_changes(api):
     ann, bob = await api.sign_in(), await api.sign_in()
     await bob.patch("/api/v1/users/me/profile", json={"nickname": "Bob"})

@@ -62,6 +62,8 @@ class Message(Model):
             ("planet_id", "created_at"),
             ("thread_root_id", "seq"),
             ("planet_id", "pinned_at"),
+            # Reconnect catch-up: what changed in a planet since a moment.
+            ("planet_id", "updated_at"),
         )
 
 

@@ -109,7 +109,7 @@ async def search(request: Request):
 @authenticated
 async def sync(request: Request):
     body = parse_body(request, SyncRequest)
-    return respond(await service.sync(actor_of(request), body.last_seen))
+    return respond(await service.sync(actor_of(request), body.last_seen, body.changed_since))
 
 
 @bp.get("/<message_id:int>")

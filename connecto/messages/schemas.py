@@ -118,9 +118,12 @@ class SearchQuery(QueryModel):
 
 
 class SyncRequest(RequestModel):
-    """Reconnect catch-up: the last message id seen per planet (string keys, JSON objects)."""
+    """Reconnect catch-up: the last message id seen per planet (string keys, JSON objects),
+    and optionally when the client was last in sync, to also learn what changed in messages
+    it already had (edits, deletions, restores, pins, reactions)."""
 
     last_seen: dict[str, int] = Field(max_length=500)
+    changed_since: datetime | None = None
 
     @field_validator("last_seen")
     @classmethod
@@ -236,6 +239,10 @@ class SyncPlanet(ResponseModel):
     planet_id: int
     messages: list[MessageOut]
     truncated: bool  # more were missed than one sync returns; page with GET ...?after=
+    # With changedSince: messages up to the last one seen that changed since then, oldest
+    # change first (deleted ones without content).
+    changed: list[MessageOut] = []
+    changed_truncated: bool = False
 
 
 class SyncOut(ResponseModel):

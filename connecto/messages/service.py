@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -536,6 +536,9 @@ async def toggle_reaction(actor: Actor, message_id: int, emoji: str) -> Reaction
             await MessageReaction.create(message_id=message_id, user_id=actor.user_id, emoji=emoji)
         except IntegrityError:
             pass  # a concurrent identical toggle added it: it is there, which is the goal
+    # The message changed for everyone who sees it: a reconnecting client's "changed since"
+    # catch-up must find it.
+    await Message.filter(id=message_id).update(updated_at=utcnow())
     reactions = (await _reactions([message_id], actor.user_id)).get(message_id, [])
     count = next((r.count for r in reactions if r.emoji == emoji), 0)
     result = ReactionResult(
@@ -704,9 +707,12 @@ async def search(actor: Actor, query: SearchQuery) -> SearchPage:
     )
 
 
-async def sync(actor: Actor, last_seen: dict[str, int]) -> SyncOut:
+async def sync(
+    actor: Actor, last_seen: dict[str, int], changed_since: datetime | None = None
+) -> SyncOut:
     """Reconnect catch-up: for each planet, the messages after the last one the client saw,
-    in timeline order, each once. Planets the caller may not read are left out."""
+    in timeline order, each once; with ``changed_since``, also the ones it had that changed
+    meanwhile. Planets the caller may not read are left out."""
     result = []
     for key, last_id in sorted(last_seen.items(), key=lambda kv: int(kv[0])):
         planet_id = int(key)
@@ -717,17 +723,27 @@ async def sync(actor: Actor, last_seen: dict[str, int]) -> SyncOut:
         if access.membership is None:
             continue
         rows = Message.filter(planet_id=planet_id)
+        last_seq = 0
         if last_id:
             try:
-                rows = rows.filter(seq__gt=await _seq_of(last_id, planet_id))
+                last_seq = await _seq_of(last_id, planet_id)
             except ConnectoError:
                 continue
-        page = await rows.order_by("seq").limit(SYNC_LIMIT_PER_PLANET + 1)
+        page = await rows.filter(seq__gt=last_seq).order_by("seq").limit(SYNC_LIMIT_PER_PLANET + 1)
+        changed: list[Message] = []
+        if changed_since is not None and last_seq:
+            changed = await (
+                Message.filter(planet_id=planet_id, seq__lte=last_seq, updated_at__gt=changed_since)
+                .order_by("updated_at", "id")
+                .limit(SYNC_LIMIT_PER_PLANET + 1)
+            )
         result.append(
             SyncPlanet(
                 planet_id=planet_id,
                 messages=await serialize(actor.user_id, page[:SYNC_LIMIT_PER_PLANET]),
                 truncated=len(page) > SYNC_LIMIT_PER_PLANET,
+                changed=await serialize(actor.user_id, changed[:SYNC_LIMIT_PER_PLANET]),
+                changed_truncated=len(changed) > SYNC_LIMIT_PER_PLANET,
             )
         )
     return SyncOut(planets=result)

@@ -84,4 +84,4 @@ async def react(ctx: ConnectionContext, data: WsReact):
 @ws_event("messages:sync", SyncRequest)
 async def sync(ctx: ConnectionContext, data: SyncRequest):
     """Reconnect catch-up: what was missed per planet, in order."""
-    return await service.sync(ctx.actor, data.last_seen)
+    return await service.sync(ctx.actor, data.last_seen, data.changed_since)
