@@ -121,6 +121,11 @@ async def test_sending_where_you_may_not(api, room):
     r = await bob.post(f"{PLANETS}/{planet_id}/messages", json={"content": "hello?"})
     assert r.status_code == 403 and error_code(r) == "PLANET_MUTED"
     assert "mutedUntil" in r.json()["error"]["details"]
+    # A travel member who left a group planet is no longer in it.
+    food = (await ann.post(f"/api/v1/travels/{travel['id']}/planets", json={"name": "Food"})).json()
+    assert (await bob.post(f"{PLANETS}/{food['id']}/leave")).status_code == 204
+    r = await bob.post(f"{PLANETS}/{food['id']}/messages", json={"content": "still here?"})
+    assert r.status_code == 403 and error_code(r) == "NOT_PLANET_MEMBER"
 
 
 async def test_time_restricted_planet_refuses_outside_its_window(room):
@@ -315,6 +320,17 @@ async def test_search_only_in_my_planets(api, room):
     assert (await outsider.get(f"{MESSAGES}/search", params={"q": "ferry"})).json()["items"] == []
     assert (await bob.get(f"{MESSAGES}/search", params={"q": ""})).status_code == 400
     assert (await bob.get(f"{MESSAGES}/search", params={"q": "x", "colour": 1})).status_code == 400
+
+
+async def test_search_leaves_out_deleted_messages(room):
+    ann, bob, _, planet_id = room
+    kept = await send(ann, planet_id, "Jagalchi market at ten")
+    gone = await send(ann, planet_id, "Jagalchi market password is 1234")
+    assert (await ann.delete(f"{MESSAGES}/{gone['id']}")).status_code == 200
+    for who in (ann, bob):
+        found = (await who.get(f"{MESSAGES}/search", params={"q": "jagalchi"})).json()["items"]
+        assert [hit["message"]["id"] for hit in found] == [kept["id"]]
+        assert "1234" not in str(found)
 
 
 async def test_direct_message_creates_the_conversation(room, db):
