@@ -23,6 +23,11 @@ APPLE_ISSUER = "https://appleid.apple.com"
 CommaList = Annotated[list[str], NoDecode]
 
 
+# The development identity provider's audiences; refused in production.
+DEV_GOOGLE_CLIENT_ID = "connecto-dev-google"
+DEV_APPLE_CLIENT_ID = "app.connecto.dev"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CONNECTO_", env_file=".env", extra="ignore", frozen=False
@@ -52,8 +57,8 @@ class Settings(BaseSettings):
     refresh_token_ttl_seconds: int = 7 * 24 * 3600
     max_body_bytes: int = 1024 * 1024
 
-    google_client_ids: CommaList = Field(default_factory=lambda: ["connecto-dev-google"])
-    apple_client_ids: CommaList = Field(default_factory=lambda: ["app.connecto.dev"])
+    google_client_ids: CommaList = Field(default_factory=lambda: [DEV_GOOGLE_CLIENT_ID])
+    apple_client_ids: CommaList = Field(default_factory=lambda: [DEV_APPLE_CLIENT_ID])
     # Empty -> the real provider URL in production, the dev identity provider elsewhere.
     google_jwks_url: str = ""
     apple_jwks_url: str = ""
@@ -92,6 +97,12 @@ class Settings(BaseSettings):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
+    @field_validator("admin_emails")
+    @classmethod
+    def _lower_emails(cls, value: list[str]) -> list[str]:
+        # Identity providers' emails are compared lower-cased.
+        return [email.lower() for email in value]
+
     @model_validator(mode="after")
     def _check_production(self) -> Settings:
         if self.env == "production":
@@ -99,6 +110,15 @@ class Settings(BaseSettings):
                 raise ValueError("CONNECTO_JWT_SECRET must be at least 32 characters in production")
             if not self.database_url:
                 raise ValueError("CONNECTO_DATABASE_URL is required in production")
+            # ID tokens must be for our real apps, not the development ones.
+            if {DEV_GOOGLE_CLIENT_ID, DEV_APPLE_CLIENT_ID} & {
+                *self.google_client_ids,
+                *self.apple_client_ids,
+            }:
+                raise ValueError(
+                    "set CONNECTO_GOOGLE_CLIENT_IDS and CONNECTO_APPLE_CLIENT_IDS to your apps' "
+                    "client ids in production"
+                )
         return self
 
     @property

@@ -9,6 +9,7 @@ import pytest
 
 from tests.support.api import error_code
 from tests.support.tokens import (
+    claims_of,
     id_token,
     id_token_signed_by_stranger,
     settings_for,
@@ -47,6 +48,9 @@ async def test_first_sign_in_creates_user_and_profile(api, db):
     assert body["profile"]["profileCompletion"] == 0
     assert body["user"]["profile"] == body["profile"]
     assert body["tokenType"] == "Bearer" and body["expiresIn"] == 900
+    access, refresh = claims_of(body["accessToken"]), claims_of(body["refreshToken"])
+    assert access["exp"] - access["iat"] == 15 * 60
+    assert refresh["exp"] - refresh["iat"] == 7 * 24 * 3600
     assert await count(db, "users") == 1
     assert await count(db, "profiles") == 1
     row = await db.fetchrow("SELECT token, platform, device_id, device_model FROM push_tokens")
@@ -120,6 +124,11 @@ def bad_tokens(data_dir):
             "ID_TOKEN_INVALID",
         ),
         "expired": ("GOOGLE", id_token(data_dir, lifetime_seconds=-3600), "ID_TOKEN_EXPIRED"),
+        "wrong issuer": (
+            "GOOGLE",
+            id_token(data_dir, issuer="https://accounts.example.net"),
+            "ID_TOKEN_INVALID",
+        ),
         "alg none": (
             "GOOGLE",
             unsigned_token(
@@ -150,6 +159,7 @@ def bad_tokens(data_dir):
         "bad signature",
         "wrong audience",
         "expired",
+        "wrong issuer",
         "alg none",
         "google token sent as apple",
         "unverified email",

@@ -79,15 +79,24 @@ def test_production_refuses_weak_configuration():
 
     from connecto.settings import Settings
 
+    real_apps = {"google_client_ids": ["123.apps.example"], "apple_client_ids": ["com.example"]}
     with pytest.raises(ValidationError, match="JWT_SECRET"):
-        Settings(env="production", jwt_secret="short", database_url="postgres://x/y")
-    ok = Settings(env="production", jwt_secret="z" * 40, database_url="postgres://x/y")
+        Settings(env="production", jwt_secret="short", database_url="postgres://x/y", **real_apps)
+    with pytest.raises(ValidationError, match="CLIENT_IDS"):
+        Settings(env="production", jwt_secret="z" * 40, database_url="postgres://x/y")
+    ok = Settings(env="production", jwt_secret="z" * 40, database_url="postgres://x/y", **real_apps)
+    assert Settings(admin_emails="Admin@Example.com").admin_emails == ["admin@example.com"]
     assert not ok.dev_idp_enabled
     assert ok.resolved_google_jwks_url == "https://www.googleapis.com/oauth2/v3/certs"
 
 
 async def test_production_mode_has_no_dev_endpoints(required_services):
-    env = {"CONNECTO_ENV": "production", "CONNECTO_JWT_SECRET": "p" * 40}
+    env = {
+        "CONNECTO_ENV": "production",
+        "CONNECTO_JWT_SECRET": "p" * 40,
+        "CONNECTO_GOOGLE_CLIENT_IDS": "123.apps.example",
+        "CONNECTO_APPLE_CLIENT_IDS": "com.example.app",
+    }
     async with standalone("prod", env=env) as stack:
         r = await stack.api.http.post("/dev/idp/token", json={"provider": "GOOGLE"})
         assert r.status_code == 404

@@ -72,20 +72,22 @@ def mint_id_token(
     name: str | None = None,
     lifetime_seconds: int = 3600,
     audience: str | None = None,
+    issuer: str | None = None,
 ) -> str:
-    """An ID token shaped like the provider's, signed with the dev key."""
+    """An ID token shaped like the provider's, signed with the dev key. ``audience`` and
+    ``issuer`` override the right ones (tests of tokens that must be refused)."""
     key = dev_key(key_dir(settings), provider)
     now = int(time.time())
     if provider is AuthProvider.GOOGLE:
         claims = {
-            "iss": GOOGLE_ISSUERS[0],
+            "iss": issuer or GOOGLE_ISSUERS[0],
             "aud": audience or settings.google_client_ids[0],
             "azp": audience or settings.google_client_ids[0],
         }
         verified: object = email_verified
     else:
         claims = {
-            "iss": APPLE_ISSUER,
+            "iss": issuer or APPLE_ISSUER,
             "aud": audience or settings.apple_client_ids[0],
             "auth_time": now,
             "nonce_supported": True,
