@@ -274,6 +274,26 @@ async def test_chat_status_follows_the_time_window(api):
     assert r.status_code == 400
 
 
+async def test_a_window_without_a_timezone_is_in_the_travels(api):
+    host = await api.sign_in()
+    travel = await make_travel(host, timezone="Asia/Seoul")
+    now = datetime.now(ZoneInfo("Asia/Seoul"))
+    start = (now - timedelta(hours=1)).replace(second=0, microsecond=0)
+    end = (now + timedelta(hours=1)).replace(second=0, microsecond=0)
+    window = {"type": "daily", "startTime": _hhmm(start), "endTime": _hhmm(end)}
+    r = await host.post(
+        f"/api/v1/travels/{travel['id']}/planets", json={"name": "Day", "timeRestriction": window}
+    )
+    assert r.status_code == 201, r.text
+    planet = r.json()
+    assert planet["timeRestriction"]["timezone"] == "Asia/Seoul"
+    status = (await host.get(f"{PLANETS}/{planet['id']}/chat-status")).json()
+    assert status["canChat"] is True and datetime.fromisoformat(status["closesAt"]) == end
+    # Updating without a timezone also takes the travel's.
+    r = await host.patch(f"{PLANETS}/{planet['id']}", json={"timeRestriction": window})
+    assert r.status_code == 200 and r.json()["timeRestriction"]["timezone"] == "Asia/Seoul"
+
+
 async def test_banned_or_departed_members_lose_their_planets(api):
     host, a = await api.sign_in(), await api.sign_in()
     travel = await make_travel(host)

@@ -53,13 +53,14 @@ class TimeRestriction(RequestModel):
     start_time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     end_time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     days_of_week: list[int] | None = None
-    timezone: str = "UTC"
+    # Left out: the travel's timezone (filled in when the planet is saved).
+    timezone: str | None = None
     custom_schedule: list[CustomPeriod] | None = Field(default=None, max_length=100)
 
     @field_validator("timezone")
     @classmethod
-    def _zone(cls, value: str) -> str:
-        if not is_valid_timezone(value):
+    def _zone(cls, value: str | None) -> str | None:
+        if value is not None and not is_valid_timezone(value):
             raise ValueError("unknown IANA timezone")
         return value
 
@@ -113,7 +114,7 @@ def _day_of_week(day: date) -> int:
 def _daily_windows(rule: TimeRestriction, now: datetime, days: set[int] | None):
     """Windows (start, end) in UTC starting from yesterday (a window crossing midnight may
     still be open) through the next 8 days."""
-    zone = ZoneInfo(rule.timezone)
+    zone = ZoneInfo(rule.timezone or "UTC")
     start_t, end_t = _hhmm(rule.start_time), _hhmm(rule.end_time)
     today = now.astimezone(zone).date()
     for offset in range(-1, 9):
@@ -125,7 +126,7 @@ def _daily_windows(rule: TimeRestriction, now: datetime, days: set[int] | None):
 
 
 def _custom_windows(rule: TimeRestriction, now: datetime):
-    zone = ZoneInfo(rule.timezone)
+    zone = ZoneInfo(rule.timezone or "UTC")
     for period in rule.custom_schedule or ():
         start, end = period.start_date.astimezone(UTC), period.end_date.astimezone(UTC)
         if not period.recurring:

@@ -229,6 +229,8 @@ async def create_planet(actor: Actor, travel_id: int, body: CreatePlanet) -> Pla
         access = await travels.load_travel(actor, travel_id, conn, for_update=True)
         travels.require_member(access, Action.PLANET_CREATE)
         restriction = body.time_restriction or schedule.TimeRestriction()
+        if restriction.timezone is None:
+            restriction = restriction.model_copy(update={"timezone": access.travel.timezone})
         auto_join = body.auto_join
         if body.type is PlanetType.ANNOUNCEMENT:
             if restriction.type is not TimeRestrictionType.NONE:
@@ -312,7 +314,11 @@ async def update_planet(actor: Actor, planet_id: int, body: UpdatePlanet) -> Pla
             raise ConnectoError(
                 "PLANET_RULES", f"{planet.type.value} planets have no time restrictions"
             )
-        changes["time_restriction"] = body.time_restriction.model_dump(mode="json", by_alias=True)
+        restriction = body.time_restriction
+        if restriction.timezone is None:
+            zone = (await _travels().travel_summary(planet.travel_id))["timezone"]
+            restriction = restriction.model_copy(update={"timezone": zone})
+        changes["time_restriction"] = restriction.model_dump(mode="json", by_alias=True)
     if planet.type is PlanetType.DIRECT and ("name" in changes or "status" in changes):
         raise ConnectoError("PLANET_RULES", "Direct conversations cannot be renamed or archived")
     planet.update_from_dict(changes)

@@ -618,5 +618,6 @@ async def travel_summary(travel_id: int) -> dict:
         "name": travel.name,
         "startDate": travel.start_date.isoformat(),
         "endDate": travel.end_date.isoformat(),
+        "timezone": travel.timezone,
         "memberCount": count,
     }
