@@ -367,6 +367,21 @@ async def test_update_rules(api):
     r = await host.patch(f"{TRAVELS}/{travel['id']}", json={"name": None})
     assert r.status_code == 400
     assert (await host.get(f"{TRAVELS}/{travel['id']}")).json()["name"] == "Jeju Again"
+    # The rules of creation hold for updates too.
+    far = (datetime.fromisoformat(travel["startDate"]) + timedelta(days=400)).isoformat()
+    r = await host.patch(f"{TRAVELS}/{travel['id']}", json={"endDate": far})
+    assert r.status_code == 400 and error_code(r) == "VALIDATION_ERROR"
+    r = await host.patch(f"{TRAVELS}/{travel['id']}", json={"maxMembers": 2})
+    assert r.status_code == 200  # host and guest: exactly full
+    third = await api.sign_in()
+    r = await third.post(
+        f"{TRAVELS}/{travel['id']}/join", json={"inviteCode": travel["inviteCode"]}
+    )
+    assert r.status_code == 409 and error_code(r) == "TRAVEL_FULL"
+    await host.patch(f"{TRAVELS}/{travel['id']}", json={"maxMembers": None})
+    await join(third, travel)
+    r = await host.patch(f"{TRAVELS}/{travel['id']}", json={"maxMembers": 2})
+    assert r.status_code == 409 and r.json()["error"]["details"] == {"memberCount": 3}
 
 
 async def test_soft_delete_hides_everything(api, db):

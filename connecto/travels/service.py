@@ -29,6 +29,7 @@ from connecto.travels.enums import (
 )
 from connecto.travels.models import Travel, TravelUser
 from connecto.travels.schemas import (
+    MAX_TRAVEL_DAYS,
     BanMember,
     CreateTravel,
     InviteCodeOut,
@@ -315,6 +316,13 @@ async def list_travels(actor: Actor, query: TravelListQuery) -> TravelPage:
     return TravelPage(items=await serialize(actor, rows, query.includes()), next_cursor=next_cursor)
 
 
+def _field_error(field: str, message: str) -> ConnectoError:
+    return ConnectoError(
+        "VALIDATION_ERROR",
+        details={"fields": [{"field": field, "message": message, "type": "value_error"}]},
+    )
+
+
 async def update_travel(actor: Actor, travel_id: int, body: UpdateTravel) -> TravelOut:
     changes = body.model_dump(exclude_unset=True)
     nullable = {"description", "image_url", "max_members"}
@@ -329,18 +337,21 @@ async def update_travel(actor: Actor, travel_id: int, body: UpdateTravel) -> Tra
         start = changes.get("start_date", travel.start_date)
         end = changes.get("end_date", travel.end_date)
         if end <= start:
-            raise ConnectoError(
-                "VALIDATION_ERROR",
-                details={
-                    "fields": [
-                        {
-                            "field": "endDate",
-                            "message": "must be after startDate",
-                            "type": "value_error",
-                        }
-                    ]
-                },
+            raise _field_error("endDate", "must be after startDate")
+        if (end - start).days > MAX_TRAVEL_DAYS:
+            raise _field_error("endDate", f"a travel lasts at most {MAX_TRAVEL_DAYS} days")
+        if changes.get("max_members") is not None:
+            members = (
+                await TravelUser.filter(travel_id=travel.id, status=MembershipStatus.ACTIVE)
+                .using_db(conn)
+                .count()
             )
+            if changes["max_members"] < members:
+                raise ConnectoError(
+                    "CONFLICT",
+                    "The travel already has more members than that",
+                    details={"memberCount": members},
+                )
         if "settings" in changes:
             changes["settings"] = body.settings.model_dump(mode="json", by_alias=True)
         for key, value in changes.items():
