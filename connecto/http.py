@@ -12,6 +12,7 @@ from sanic.response import json as json_response
 from sanic_ext import openapi
 
 from connecto.errors import ConnectoError, validation_details
+from connecto.schemas import comma_set
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,6 +60,15 @@ def parse_query(request: Request, model: type[M], multi: frozenset[str] = frozen
     payload = {
         key: (values if key in multi else values[-1]) for key, values in request.args.items()
     }
+    allowed_includes = getattr(model, "allowed_includes", ())
+    if allowed_includes and isinstance(payload.get("include"), str):
+        unknown = sorted(comma_set(payload["include"]) - set(allowed_includes))
+        if unknown:
+            raise ConnectoError(
+                "UNKNOWN_FILTER",
+                f"Unknown include(s): {', '.join(unknown)}",
+                details={"unknown": unknown, "allowed": list(allowed_includes)},
+            )
     try:
         return model.model_validate(payload)
     except ValidationError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
@@ -21,9 +22,19 @@ class RequestModel(BaseModel):
 
 
 class QueryModel(BaseModel):
-    """Query-string parameters arrive as text, so these are parsed leniently ("20" -> 20)."""
+    """Query-string parameters arrive as text, so these are parsed leniently ("20" -> 20).
+    A model with an ``include`` parameter names what may be included in ``allowed_includes``;
+    anything else is UNKNOWN_FILTER, like an unknown parameter."""
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+    allowed_includes: ClassVar[tuple[str, ...]] = ()
+
+    def includes(self) -> set[str]:
+        return comma_set(getattr(self, "include", None))
+
+
+def comma_set(value: str | None) -> set[str]:
+    return {part.strip() for part in (value or "").split(",") if part.strip()}
 
 
 class ResponseModel(BaseModel):

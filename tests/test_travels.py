@@ -330,7 +330,8 @@ async def test_list_mine_discover_filters_and_pages(api):
     ("params", "code"),
     [
         ({"colour": "red"}, "UNKNOWN_FILTER"),
-        ({"include": "secrets"}, "VALIDATION_ERROR"),
+        ({"include": "secrets"}, "UNKNOWN_FILTER"),
+        ({"include": "planets,secrets"}, "UNKNOWN_FILTER"),
         ({"status": "sleeping"}, "VALIDATION_ERROR"),
         ({"limit": "0"}, "VALIDATION_ERROR"),
         ({"limit": "1000"}, "VALIDATION_ERROR"),
@@ -343,6 +344,16 @@ async def test_bad_list_queries(api, params, code):
     alice = await api.sign_in()
     r = await alice.get(TRAVELS, params=params)
     assert r.status_code == 400 and error_code(r) == code
+
+
+async def test_unknown_include_on_one_travel(api):
+    alice = await api.sign_in()
+    travel = await make_travel(alice)
+    r = await alice.get(f"{TRAVELS}/{travel['id']}", params={"include": "members,secrets"})
+    assert r.status_code == 400 and error_code(r) == "UNKNOWN_FILTER"
+    assert r.json()["error"]["details"]["unknown"] == ["secrets"]
+    r = await alice.get(f"{TRAVELS}/{travel['id']}", params={"include": "members"})
+    assert r.status_code == 200 and len(r.json()["members"]) == 1
 
 
 async def test_update_rules(api):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 from sanic import Blueprint, Request
@@ -37,9 +37,7 @@ members_bp = Blueprint("travel_users", url_prefix="/api/v1/travel-users")
 
 class IncludeQuery(QueryModel):
     include: str | None = Field(default=None, description=f"comma list of {', '.join(INCLUDES)}")
-
-    def includes(self) -> set[str]:
-        return TravelListQuery(include=self.include).includes()
+    allowed_includes: ClassVar[tuple[str, ...]] = INCLUDES
 
 
 class MembersQuery(MemberListQuery):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -134,18 +134,7 @@ class TravelListQuery(PageQuery):
     starts_before: datetime | None = None
     role: TravelRole | None = None
     include: str | None = None
-
-    @field_validator("include")
-    @classmethod
-    def _includes(cls, value: str | None) -> str | None:
-        if value:
-            unknown = {part.strip() for part in value.split(",")} - set(INCLUDES)
-            if unknown:
-                raise ValueError(f"unknown include {sorted(unknown)}; allowed: {list(INCLUDES)}")
-        return value
-
-    def includes(self) -> set[str]:
-        return {part.strip() for part in (self.include or "").split(",") if part.strip()}
+    allowed_includes: ClassVar[tuple[str, ...]] = INCLUDES
 
 
 class MemberListQuery(PageQuery):
