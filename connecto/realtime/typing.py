@@ -84,7 +84,10 @@ async def _end(planet_id: int, user_id: int, version: str | None) -> dict | None
         raw = await redis.getdel(key)
     else:
         raw = await redis.eval(END_IF_VERSION, 1, key, version)
-    await redis.srem(f"rt:typing:{planet_id}", user_id)
+    if raw or not await redis.exists(key):
+        # Only when the session is really gone: a stale timer of a refreshed session (another
+        # process, or a race) must not hide the user from typing:get_status.
+        await redis.srem(f"rt:typing:{planet_id}", user_id)
     return json.loads(raw) if raw else None
 
 
