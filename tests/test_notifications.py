@@ -173,6 +173,58 @@ async def test_transient_failure_is_retried(api, admin, outbox, db):
     assert len(outbox.pushes()) == 1
 
 
+async def test_a_retry_goes_only_to_the_devices_that_missed_it(api, admin, outbox, db):
+    mina = await reachable_user(api, sms=False)
+    r = await mina.post(
+        "/api/v1/notifications/push-token", json={"token": "fcm-mina-tablet", "deviceId": "tab"}
+    )
+    assert r.status_code in (200, 201), r.text
+    outbox.fcm_control(failNext=1)  # the phone (first registered) fails, the tablet gets it
+    await admin.post(SEND, json={"userId": mina.user_id, "title": "Two devices", "body": "hi"})
+    notification = (await inbox(mina))[0]
+    first = (await settled(mina, notification["id"]))["push"]
+    assert first["status"] == "PENDING" and "503" in first["lastError"]
+    assert [p["message"]["token"] for p in outbox.pushes()] == ["fcm-mina-tablet"]
+    await db.execute("UPDATE notifications SET next_attempt_at = now() WHERE id = $1", first["id"])
+    await run_retry_job(admin)
+    final = await eventually(
+        lambda: deliveries(mina, notification["id"]),
+        lambda d: d["push"]["status"] == "SENT",
+        what="push retried",
+    )
+    assert final["push"]["attempts"] == 2
+    assert sorted(p["message"]["token"] for p in outbox.pushes()) == [
+        "fcm-mina-phone-token",
+        "fcm-mina-tablet",
+    ]  # each device once
+
+
+async def test_a_push_some_devices_got_ends_sent(api, admin, outbox, db):
+    mina = await reachable_user(api, sms=False)
+    await mina.post(
+        "/api/v1/notifications/push-token", json={"token": "fcm-mina-tablet", "deviceId": "tab"}
+    )
+    outbox.fcm_control(failNext=1)
+    await admin.post(SEND, json={"userId": mina.user_id, "title": "Last try", "body": "hi"})
+    notification = (await inbox(mina))[0]
+    first = (await settled(mina, notification["id"]))["push"]
+    # The phone's last attempt fails too: the tablet has it, so the push counts as sent.
+    await db.execute(
+        "UPDATE notifications SET next_attempt_at = now(), attempts = max_attempts - 1"
+        " WHERE id = $1",
+        first["id"],
+    )
+    outbox.fcm_control(failNext=1)
+    await run_retry_job(admin)
+    final = await eventually(
+        lambda: deliveries(mina, notification["id"]),
+        lambda d: d["push"]["status"] != "PENDING",
+        what="last attempt",
+    )
+    assert final["push"]["status"] == "SENT" and "503" in final["push"]["lastError"]
+    assert [p["message"]["token"] for p in outbox.pushes()] == ["fcm-mina-tablet"]
+
+
 async def test_gives_up_after_max_attempts(api, admin, outbox, db):
     mina = await reachable_user(api, sms=False)
     outbox.fcm_control(failNext=100)

@@ -117,12 +117,22 @@ async def _failed(record: Notification, exc: DeliveryError) -> str:
     record.last_error = exc.reason[:2000]
     record.locked_until = None
     if exc.permanent or record.attempts >= record.max_attempts:
-        record.status = DeliveryStatus.FAILED
+        # A push some of the user's devices got is SENT; the error says what the rest missed.
+        reached_some = bool(record.delivered_to)
+        record.status = DeliveryStatus.SENT if reached_some else DeliveryStatus.FAILED
+        record.sent_at = utcnow() if reached_some else None
         record.next_attempt_at = None
     else:
         record.next_attempt_at = utcnow() + backoff(record.attempts, exc.retry_after)
     await record.save(
-        update_fields=["status", "last_error", "locked_until", "next_attempt_at", "updated_at"]
+        update_fields=[
+            "status",
+            "last_error",
+            "locked_until",
+            "next_attempt_at",
+            "sent_at",
+            "updated_at",
+        ]
     )
     log.info(
         "notification %s (%s) attempt %s failed: %s -> %s",
@@ -152,12 +162,22 @@ async def _send(record: Notification) -> None:
 
 
 async def _send_push(record: Notification) -> None:
-    """To every device of the user. Dead tokens are removed; one device reached is a success."""
+    """To every device of the user that does not have it yet. Dead tokens are removed; a
+    device that failed for a passing reason is tried again with the next attempt (the others
+    are not sent it twice)."""
     from connecto.reads import service as reads  # the badge is the user's unread messages
 
-    tokens = await PushToken.filter(user_id=record.user_id).values_list("token", flat=True)
+    tokens = (
+        await PushToken.filter(user_id=record.user_id)
+        .order_by("id")
+        .values_list("token", flat=True)
+    )
     if not tokens:
         raise DeliveryError("the user has no registered devices", permanent=True)
+    already = set(record.delivered_to or [])
+    targets = [token for token in tokens if token not in already]
+    if not targets:
+        return
     badge = await reads.total_unread(record.user_id)
     data = {
         key: str(value)
@@ -175,8 +195,8 @@ async def _send_push(record: Notification) -> None:
         data["customData"] = json.dumps(record.data["customData"])
     thread = f"planet-{record.data['planetId']}" if (record.data or {}).get("planetId") else None
     client = _client("fcm")
-    delivered, transient, dead = 0, None, []
-    for token in tokens:
+    reached, transient, dead = [], None, []
+    for token in targets:
         message = push.build_message(
             token,
             title=record.title,
@@ -188,7 +208,7 @@ async def _send_push(record: Notification) -> None:
         )
         try:
             await client.send(message)
-            delivered += 1
+            reached.append(token)
         except push.DeadToken:
             dead.append(token)
         except DeliveryError as exc:
@@ -196,10 +216,13 @@ async def _send_push(record: Notification) -> None:
                 transient = exc
     if dead:
         await PushToken.filter(token__in=dead).delete()
-    if delivered:
-        return
+    if reached:
+        record.delivered_to = sorted(already | set(reached))
+        await record.save(update_fields=["delivered_to", "updated_at"])
     if transient is not None:
-        raise transient
+        raise transient  # the devices that missed it get the next attempt
+    if record.delivered_to:
+        return
     raise DeliveryError("no device accepted the push (tokens invalid)", permanent=True)
 
 

@@ -62,6 +62,8 @@ class Notification(Model):
     # is picked up again.
     locked_until = fields.DatetimeField(null=True)
     last_error = fields.TextField(null=True)
+    # PUSH: the device tokens that have it, so a retry goes only to the devices that did not.
+    delivered_to = fields.JSONField(default=list)
     sent_at = fields.DatetimeField(null=True)
     delivered_at = fields.DatetimeField(null=True)
     read_at = fields.DatetimeField(null=True)
