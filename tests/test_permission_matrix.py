@@ -234,4 +234,7 @@ async def test_endpoint_cell(api, action, role):
     elif expected == MUST_TRANSFER:
         assert r.status_code == 409
     else:
-        assert r.status_code in (403, 404), (action, role, r.status_code)
+        # Someone outside the (invite-only) travel must not learn it exists: 404. Members
+        # know it does: 403.
+        expected_status = 404 if role == "outsider" else 403
+        assert r.status_code == expected_status, (action, role, r.status_code)
