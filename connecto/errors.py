@@ -45,6 +45,7 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "REFRESH_TOKEN_REVOKED": (401, "The refresh token has been revoked"),
     "REFRESH_TOKEN_REUSED": (401, "The refresh token was already used; the session is revoked"),
     "USER_BANNED": (403, "This account is banned"),
+    "ROLE_CHANGED": (409, "Your role changed; reconnect to apply it"),
     # users
     "USER_NOT_FOUND": (404, "User not found"),
     "PUSH_TOKEN_NOT_FOUND": (404, "Push token not found"),

@@ -94,3 +94,21 @@ async def test_admin_consoles_hear_platform_moderation(api, admin, server):
     finally:
         await console.close()
         await bystander.close()
+
+
+async def test_a_role_change_makes_live_sockets_reconnect_with_the_new_role(api, admin, server):
+    bob = await api.sign_in()
+    socket = await WsClient.connect(server.url, bob.access_token)
+    assert "system:admin" not in (await socket.expect("connected"))["rooms"]
+    r = await admin.patch(f"/api/v1/admin/users/{bob.user_id}/role", json={"role": "ADMIN"})
+    assert r.status_code == 200, r.text
+    assert (await socket.expect("error"))["code"] == "ROLE_CHANGED"
+    assert (await socket.closed)[0] == 4409
+    socket = await WsClient.connect(server.url, bob.access_token)  # the same token
+    rooms = (await socket.expect("connected"))["rooms"]
+    assert {"system:admin", "moderation:alerts"} <= set(rooms)
+    await admin.patch(f"/api/v1/admin/users/{bob.user_id}/role", json={"role": "USER"})
+    assert (await socket.closed)[0] == 4409
+    socket = await WsClient.connect(server.url, bob.access_token)
+    assert "system:admin" not in (await socket.expect("connected"))["rooms"]
+    await socket.close()

@@ -21,6 +21,7 @@ from connecto.auth.context import Actor
 log = logging.getLogger("connecto.realtime")
 
 CLOSE_SLOW_CONSUMER = 4008
+CLOSE_RECONNECT = 4409  # the user's permissions changed: reconnect (same token is fine)
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_GOING_AWAY = 1001

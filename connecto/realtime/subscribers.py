@@ -14,7 +14,7 @@ from connecto.realtime.bus import (
     publish_to_user,
     remove_user_from_rooms,
 )
-from connecto.realtime.hub import CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED
+from connecto.realtime.hub import CLOSE_FORBIDDEN, CLOSE_RECONNECT, CLOSE_UNAUTHORIZED
 from connecto.realtime.rooms import planet_room
 from connecto.travels import service as travels
 
@@ -214,6 +214,18 @@ async def _account_changed(name: str, payload: dict) -> None:
         "user.role_changed": "admin:role_changed",
     }[name]
     await publish("system:admin", event, payload)
+
+
+@events.subscribe("user.role_changed")
+async def _role_changed(name: str, payload: dict) -> None:
+    """A socket carries the role its user had when it connected (admin rooms, admin rights):
+    after a change it reconnects and picks up the new one."""
+    await disconnect_user(
+        payload["userId"],
+        code=CLOSE_RECONNECT,
+        error_code="ROLE_CHANGED",
+        reason="Your role changed; reconnect",
+    )
 
 
 @events.subscribe("user.banned")
