@@ -152,6 +152,17 @@ async def run_retry_job(admin) -> None:
     assert r.status_code == 202, r.text
 
 
+async def retried_until_sent(admin, db, user, notification_id: int, push_id: int) -> dict:
+    """Time passes (the backoff): the periodic job sends the push again."""
+    await db.execute("UPDATE notifications SET next_attempt_at = now() WHERE id = $1", push_id)
+    await run_retry_job(admin)
+    return await eventually(
+        lambda: deliveries(user, notification_id),
+        lambda d: d["push"]["status"] == "SENT",
+        what="push retried",
+    )
+
+
 async def test_transient_failure_is_retried(api, admin, outbox, db):
     mina = await reachable_user(api, sms=False)
     outbox.fcm_control(failNext=1)
@@ -161,14 +172,7 @@ async def test_transient_failure_is_retried(api, admin, outbox, db):
     assert first["status"] == "PENDING" and first["attempts"] == 1
     assert "503" in first["lastError"] and first["nextAttemptAt"] is not None
     assert outbox.pushes() == []
-    # Time passes (the backoff): the periodic job sends it.
-    await db.execute("UPDATE notifications SET next_attempt_at = now() WHERE id = $1", first["id"])
-    await run_retry_job(admin)
-    final = await eventually(
-        lambda: deliveries(mina, notification["id"]),
-        lambda d: d["push"]["status"] == "SENT",
-        what="push retried",
-    )
+    final = await retried_until_sent(admin, db, mina, notification["id"], first["id"])
     assert final["push"]["attempts"] == 2 and final["push"]["lastError"] is None
     assert len(outbox.pushes()) == 1
 
@@ -185,13 +189,7 @@ async def test_a_retry_goes_only_to_the_devices_that_missed_it(api, admin, outbo
     first = (await settled(mina, notification["id"]))["push"]
     assert first["status"] == "PENDING" and "503" in first["lastError"]
     assert [p["message"]["token"] for p in outbox.pushes()] == ["fcm-mina-tablet"]
-    await db.execute("UPDATE notifications SET next_attempt_at = now() WHERE id = $1", first["id"])
-    await run_retry_job(admin)
-    final = await eventually(
-        lambda: deliveries(mina, notification["id"]),
-        lambda d: d["push"]["status"] == "SENT",
-        what="push retried",
-    )
+    final = await retried_until_sent(admin, db, mina, notification["id"], first["id"])
     assert final["push"]["attempts"] == 2
     assert sorted(p["message"]["token"] for p in outbox.pushes()) == [
         "fcm-mina-phone-token",
