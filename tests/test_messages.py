@@ -170,7 +170,7 @@ async def test_edit_within_fifteen_minutes_keeps_history(room, db):
     assert (await ann.get(f"{MESSAGES}/{sent['id']}")).json()["content"] == "Meet at 10:30"
 
 
-async def test_delete_and_restore(room, db):
+async def test_delete_and_restore(api, room, db):
     ann, bob, _, planet_id = room
     sent = await send(bob, planet_id, "oops, wrong chat")
     r = await bob.delete(f"{MESSAGES}/{sent['id']}", json={})
@@ -190,6 +190,10 @@ async def test_delete_and_restore(room, db):
     )
     r = await bob.post(f"{MESSAGES}/{sent['id']}/restore")
     assert r.status_code == 403 and error_code(r) == "RESTORE_WINDOW_EXPIRED"
+    # An admin restores any time.
+    admin = await api.sign_in("admin@connecto.test")
+    r = await admin.post(f"{MESSAGES}/{sent['id']}/restore")
+    assert r.status_code == 200 and r.json()["content"] == "oops, wrong chat"
 
 
 async def test_moderation_delete_and_admin_restore(api, room):
