@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import json
+import os
 
 import pytest
 import websockets
 
 from tests.support.api import error_code
 from tests.support.server import ADMIN_EMAIL
+from tests.support.standalone import standalone
 from tests.support.tokens import claims_of, our_token
 from tests.support.world import default_planet, join, make_travel, membership_id
 from tests.support.ws import WsClient
@@ -260,3 +263,34 @@ async def test_websockets_library_sees_close_reason(api, server):
         with pytest.raises(websockets.ConnectionClosed) as closed:
             await conn.recv()
     assert closed.value.rcvd.code == 4401
+
+
+async def test_a_peer_that_stops_answering_pings_is_dropped(required_services):
+    """Heartbeat: the server pings; a device that went silent (no pong) is disconnected and
+    its user goes offline for the others."""
+    env = {"CONNECTO_WS_PING_INTERVAL_SECONDS": "1"}
+    async with standalone("heartbeat", env=env) as stack:
+        ann, bob = await stack.api.sign_in(), await stack.api.sign_in()
+        travel = await make_travel(ann)
+        await join(bob, travel)
+        watcher = await WsClient.connect(stack.server.url, ann.access_token)
+        # Bob's phone: a bare WebSocket handshake, then silence (nothing read, no pong).
+        reader, writer = await asyncio.open_connection("127.0.0.1", stack.server.port)
+        key = base64.b64encode(os.urandom(16)).decode()
+        writer.write(
+            (
+                f"GET /ws?token={bob.access_token} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
+        await writer.drain()
+        assert (await reader.readline()).startswith(b"HTTP/1.1 101")
+        online = await watcher.expect("presence:updated", lambda d: d["userId"] == bob.user_id)
+        assert online["status"] == "online"
+        offline = await watcher.expect(
+            "presence:updated", lambda d: d["userId"] == bob.user_id, timeout=15
+        )
+        assert offline["status"] == "offline"
+        writer.close()
+        await watcher.close()
