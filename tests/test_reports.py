@@ -257,3 +257,23 @@ async def test_staff_are_notified_of_a_report(cast):
     )
     assert [i["data"]["reportId"] for i in await reports_in(cast.travel_moderator)] == [filed["id"]]
     assert (await reports_in(cast.member)) == []
+
+
+async def test_reporters_hear_the_outcome(cast):
+    message = await post(cast.planet_moderator, cast.planet["id"], "rude")
+    first = (await report(cast.member, message["id"], "HARASSMENT")).json()
+    await report(cast.admin, message["id"], "HARASSMENT")
+    r = await cast.host.post(
+        f"/api/v1/reports/{first['id']}/resolve", json={"action": "DELETE_MESSAGE"}
+    )
+    assert r.status_code == 200, r.text
+
+    async def outcome(session) -> list[dict]:
+        items = (await session.get("/api/v1/notifications")).json()["items"]
+        return [i for i in items if i["title"] == "Your report was reviewed"]
+
+    for reporter in (cast.member, cast.admin):
+        [notice] = await eventually(lambda s=reporter: outcome(s), bool, what="outcome notice")
+        assert notice["body"] == "The message was removed."
+        assert notice["data"]["messageId"] == message["id"]
+    assert await outcome(cast.host) == []

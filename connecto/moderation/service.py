@@ -171,9 +171,15 @@ async def resolve_report(actor: Actor, report_id: int, body: ResolveReport) -> R
         await messages.announce_deleted(deleted)
     report = await MessageReport.get(id=report_id)
     out = (await serialize(actor, [report]))[0]
+    resolved = [report.id, *others]
+    reporters = await MessageReport.filter(id__in=resolved).values_list("reporter_id", flat=True)
     await events.emit(
         "message.report_resolved",
-        {**_event_payload(report, out.planet_id), "resolvedIds": [report.id, *others]},
+        {
+            **_event_payload(report, out.planet_id),
+            "resolvedIds": resolved,
+            "reporterIds": sorted(reporters),
+        },
     )
     return ResolveResult(report=out, also_resolved=sorted(others), message_deleted=bool(deleted))
 

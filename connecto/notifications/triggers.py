@@ -6,7 +6,7 @@
 * someone joins a travel: its host and moderators are told (the spec's join notification).
 * someone asks to join a travel that approves newcomers: its host and moderators; the
   decision: the person who asked.
-* a message reported: the travel's host and moderators.
+* a message reported: the travel's host and moderators; once it is handled, the reporters.
 * a travel ban or a planet mute: the member concerned (important: bypasses quiet hours).
 * a platform ban: email (the account cannot sign in to read anything else).
 * travel changes (dates, name, status, deletion, host handover): its members.
@@ -140,6 +140,19 @@ async def on_report(name: str, payload: dict) -> None:
             )
 
 
+async def on_report_resolved(name: str, payload: dict) -> None:
+    """Whoever reported the message hears that someone looked at it."""
+    removed = payload["status"] == "ACTIONED"
+    for user_id in payload["reporterIds"]:
+        await notify(
+            user_id,
+            NotificationType.REPORT,
+            "Your report was reviewed",
+            "The message was removed." if removed else "No action was needed this time.",
+            data={key: payload[key] for key in ("travelId", "planetId", "messageId")},
+        )
+
+
 async def on_travel_ban(name: str, payload: dict) -> None:
     travel = await travels.travel_summary(payload["travelId"])
     banned = name == "travel.member_banned"
@@ -231,6 +244,7 @@ HANDLERS = {
     "travel.join_requested": on_join_request,
     "travel.join_request_decided": on_join_request_decided,
     "message.reported": on_report,
+    "message.report_resolved": on_report_resolved,
     "travel.member_banned": on_travel_ban,
     "travel.member_removed": on_travel_ban,
     "planet.member_muted": on_mute,
