@@ -38,7 +38,12 @@ from connecto.travels.schemas import (
     TravelSettings,
     UserSummary,
 )
-from connecto.travels.service import load_travel, require_member, travel_view
+from connecto.travels.service import (
+    active_member_count,
+    load_travel,
+    require_member,
+    travel_view,
+)
 from connecto.users import service as users
 
 
@@ -136,12 +141,7 @@ async def _check_admissible(
     if travel.end_date < utcnow():
         raise ConnectoError("TRAVEL_ENDED")
     if travel.max_members is not None:
-        count = (
-            await TravelUser.filter(travel_id=travel.id, status=MembershipStatus.ACTIVE)
-            .using_db(conn)
-            .count()
-        )
-        if count >= travel.max_members:
+        if await active_member_count(travel.id, conn) >= travel.max_members:
             raise ConnectoError("TRAVEL_FULL", details={"maxMembers": travel.max_members})
 
 

@@ -106,6 +106,14 @@ async def active_membership(
     return await query.first()
 
 
+async def active_member_count(travel_id: int, conn: BaseDBAsyncClient | None = None) -> int:
+    return (
+        await TravelUser.filter(travel_id=travel_id, status=MembershipStatus.ACTIVE)
+        .using_db(conn)
+        .count()
+    )
+
+
 def require_member(access: TravelAccess, action: Action) -> None:
     """Like ``require``, but a non-member of a (public) travel gets NOT_TRAVEL_MEMBER."""
     if access.membership is None and not access.roles.is_admin:
@@ -341,11 +349,7 @@ async def update_travel(actor: Actor, travel_id: int, body: UpdateTravel) -> Tra
         if (end - start).days > MAX_TRAVEL_DAYS:
             raise _field_error("endDate", f"a travel lasts at most {MAX_TRAVEL_DAYS} days")
         if changes.get("max_members") is not None:
-            members = (
-                await TravelUser.filter(travel_id=travel.id, status=MembershipStatus.ACTIVE)
-                .using_db(conn)
-                .count()
-            )
+            members = await active_member_count(travel.id, conn)
             if changes["max_members"] < members:
                 raise ConnectoError(
                     "CONFLICT",
@@ -623,7 +627,7 @@ async def manager_ids(travel_id: int) -> list[int]:
 
 async def travel_summary(travel_id: int) -> dict:
     travel = await Travel.get(id=travel_id)
-    count = await TravelUser.filter(travel_id=travel_id, status=MembershipStatus.ACTIVE).count()
+    count = await active_member_count(travel_id)
     return {
         "id": travel.id,
         "name": travel.name,
