@@ -151,14 +151,15 @@ async def resolve_report(actor: Actor, report_id: int, body: ResolveReport) -> R
             if body.action is ReportAction.DELETE_MESSAGE
             else ReportStatus.DISMISSED
         )
-        others = await (
+        # This report and every other open one of the same message, with who filed them.
+        open_reports = await (
             MessageReport.filter(message_id=report.message_id, status=ReportStatus.OPEN)
-            .exclude(id=report.id)
             .using_db(conn)
-            .values_list("id", flat=True)
+            .values_list("id", "reporter_id")
         )
+        resolved = sorted(rid for rid, _ in open_reports)
         await (
-            MessageReport.filter(id__in=[report.id, *others])
+            MessageReport.filter(id__in=resolved)
             .using_db(conn)
             .update(
                 status=status,
@@ -171,17 +172,16 @@ async def resolve_report(actor: Actor, report_id: int, body: ResolveReport) -> R
         await messages.announce_deleted(deleted)
     report = await MessageReport.get(id=report_id)
     out = (await serialize(actor, [report]))[0]
-    resolved = [report.id, *others]
-    reporters = await MessageReport.filter(id__in=resolved).values_list("reporter_id", flat=True)
     await events.emit(
         "message.report_resolved",
         {
             **_event_payload(report, out.planet_id),
             "resolvedIds": resolved,
-            "reporterIds": sorted(reporters),
+            "reporterIds": sorted(reporter for _, reporter in open_reports),
         },
     )
-    return ResolveResult(report=out, also_resolved=sorted(others), message_deleted=bool(deleted))
+    also = [other for other in resolved if other != report_id]
+    return ResolveResult(report=out, also_resolved=also, message_deleted=bool(deleted))
 
 
 async def _require_rank_over_author(
