@@ -71,7 +71,8 @@ return redis.call('HGETALL', KEYS[1])
 
 
 async def _count(key: str, field_suffix: str, delta: int) -> dict[str, int]:
-    """Change this process's count; returns the counts over live processes just after."""
+    """Change this process's count; returns every process's counts just after (raw: pass
+    them to ``_alive_totals`` when liveness matters)."""
     redis = container().redis
     field = f"{PROCESS_ID}:{field_suffix}"
     if redis is None:
@@ -79,9 +80,9 @@ async def _count(key: str, field_suffix: str, delta: int) -> dict[str, int]:
         counts[field] = counts.get(field, 0) + delta
         if counts[field] <= 0:
             counts.pop(field)
-        return await _alive_totals(dict(counts))
+        return dict(counts)
     flat = await redis.eval(COUNT_AND_READ, 1, key, field, delta)
-    return await _alive_totals({flat[i]: int(flat[i + 1]) for i in range(0, len(flat), 2)})
+    return {flat[i]: int(flat[i + 1]) for i in range(0, len(flat), 2)}
 
 
 async def _alive_counts(key: str) -> dict[str, int]:
@@ -115,12 +116,13 @@ async def _alive_totals(raw: dict[str, int]) -> dict[str, int]:
 
 async def connected(user_id: int) -> bool:
     """Count a new connection; True if the user just came online (no other live connection)."""
-    return (await _count(f"rt:online:{user_id}", "n", 1)).get("n", 0) == 1
+    counts = await _alive_totals(await _count(f"rt:online:{user_id}", "n", 1))
+    return counts.get("n", 0) == 1
 
 
 async def disconnected(user_id: int) -> datetime | None:
     """Count a closed connection; the last-seen time if the user just went offline."""
-    if (await _count(f"rt:online:{user_id}", "n", -1)).get("n", 0) > 0:
+    if (await _alive_totals(await _count(f"rt:online:{user_id}", "n", -1))).get("n", 0) > 0:
         return None
     now = utcnow()
     redis = container().redis
