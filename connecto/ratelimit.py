@@ -45,19 +45,20 @@ _local_penalties: dict[str, float] = {}  # key -> ends at
 _local_offences: dict[str, deque[float]] = defaultdict(deque)
 
 
-# Atomic: drop expired events, count, add this one if there is room. Returns {count before
-# this event, oldest timestamp}.
+# Atomic, one round trip: while a penalty runs, return -(milliseconds left); otherwise drop
+# expired events, count, add this one if there is room, and return the count before it.
+# KEYS: events, penalty.
 SLIDING_WINDOW = """
+local penalty = redis.call('PTTL', KEYS[2])
+if penalty > 0 then return -penalty end
 local now, window, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, now - window)
 local count = redis.call('ZCARD', KEYS[1])
 if count < limit then
   redis.call('ZADD', KEYS[1], now, ARGV[4])
   redis.call('EXPIRE', KEYS[1], math.ceil(window) + 1)
-  return {count, '0'}
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {count, oldest[2]}
+return count
 """
 
 # Atomic: count this offence (the counter lives a day) and start the penalty, doubling its
@@ -84,16 +85,25 @@ async def hit(name: str, user_id: int) -> None:
     once the window is full; the latter starts a penalty."""
     rule = LIMITS[name]
     events_key, penalty_key, offences_key = _keys(name, user_id)
-    remaining = await _penalty_left(penalty_key)
-    if remaining:
-        raise _refused(name, rule, remaining)
     now = time.time()
     redis = container().redis
     if redis is not None:
-        count, _ = await redis.eval(
-            SLIDING_WINDOW, 1, events_key, now, rule.window, rule.limit, uuid.uuid4().hex
+        count = await redis.eval(
+            SLIDING_WINDOW,
+            2,
+            events_key,
+            penalty_key,
+            now,
+            rule.window,
+            rule.limit,
+            uuid.uuid4().hex,
         )
+        if count < 0:
+            raise _refused(rule, -count / 1000)
     else:
+        remaining = await _penalty_left(penalty_key)
+        if remaining:
+            raise _refused(rule, remaining)
         recent = _local_events[events_key]
         while recent and recent[0] <= now - rule.window:
             recent.popleft()
@@ -106,10 +116,10 @@ async def hit(name: str, user_id: int) -> None:
             "ratelimit.penalized",
             {"userId": user_id, "limit": name, "penalty": rule.penalty, "seconds": int(seconds)},
         )
-        raise _refused(name, rule, seconds)
+        raise _refused(rule, seconds)
 
 
-def _refused(name: str, rule: Limit, seconds: float) -> ConnectoError:
+def _refused(rule: Limit, seconds: float) -> ConnectoError:
     return ConnectoError(
         "RATE_LIMITED",
         details={
