@@ -33,13 +33,6 @@ def _migrate(settings: Settings) -> None:
     log.info("migrations: %s", ", ".join(applied) if applied else "up to date")
 
 
-def create_app_from_env():
-    """App factory for Sanic worker processes."""
-    from connecto.app import create_app
-
-    return create_app(Settings())
-
-
 def cmd_run(settings: Settings) -> None:
     settings, _embedded = _settings_with_database(settings)
     if settings.run_migrations:
@@ -67,6 +60,10 @@ def cmd_run(settings: Settings) -> None:
             motd=False,
         )
         return
+    # The factory must be importable by name: Sanic pickles it into each worker process,
+    # where this module is not ``__main__``.
+    from connecto.app import create_app_from_env
+
     loader = AppLoader(factory=create_app_from_env)
     app = loader.load()
     app.prepare(

@@ -144,3 +144,9 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         await runtime.stop()
 
     return app
+
+
+def create_app_from_env() -> Sanic:
+    """App factory for Sanic worker processes: each reads its settings from the environment
+    (``python -m connecto run`` exported the embedded database URL there)."""
+    return create_app(Settings())
