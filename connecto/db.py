@@ -25,6 +25,10 @@ MODEL_MODULES = [
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
+async def _keep_session(connection) -> None:
+    return None
+
+
 def credentials_from_url(url: str, pool_size: int = 20) -> dict:
     """Parse ``postgres://user:pass@host:port/db`` (or ``?host=/socket/dir``) into asyncpg
     credentials; Tortoise's own URL parser cannot express a Unix-socket host."""
@@ -41,6 +45,11 @@ def credentials_from_url(url: str, pool_size: int = 20) -> dict:
         "database": (parsed.path or "/postgres").lstrip("/") or "postgres",
         "minsize": 1,
         "maxsize": pool_size,
+        # asyncpg resets a connection's session (advisory locks, LISTEN, SET) on release, one
+        # round trip each time. The app keeps no session state on pooled connections (the
+        # migration lock uses a connection of its own), so only the rollback of an unfinished
+        # transaction, which asyncpg always does, is kept.
+        "reset": _keep_session,
     }
 
 
@@ -133,3 +142,31 @@ async def pending_model_changes() -> list[str]:
         return list(Migrate.upgrade_operators)
     finally:
         await Tortoise.close_connections()
+
+
+# --- hand-written SQL for hot paths (each domain keeps its statements in queries.py) ---------
+
+
+def _client():
+    # Inside ``in_transaction()`` this is the transaction's connection, so hot queries join it.
+    return Tortoise.get_connection("default")
+
+
+async def fetch(sql: str, *args) -> list:
+    async with _client().acquire_connection() as conn:
+        return await conn.fetch(sql, *args)
+
+
+async def fetchrow(sql: str, *args):
+    async with _client().acquire_connection() as conn:
+        return await conn.fetchrow(sql, *args)
+
+
+async def fetchval(sql: str, *args):
+    async with _client().acquire_connection() as conn:
+        return await conn.fetchval(sql, *args)
+
+
+async def execute(sql: str, *args) -> str:
+    async with _client().acquire_connection() as conn:
+        return await conn.execute(sql, *args)

@@ -10,7 +10,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from connecto import events
+from connecto import db, events
+from connecto.auth import queries, session_cache
 from connecto.auth.context import Actor
 from connecto.auth.models import AuthSession, RefreshToken, SocialIdentity
 from connecto.auth.schemas import SignInResponse, SocialSignIn, TokenPair
@@ -119,7 +120,7 @@ async def sign_in_social(body: SocialSignIn, client: ClientInfo) -> SignInRespon
             # Two first sign-ins of the same person raced; the loser retries and finds the user.
             if attempt == 1:
                 raise
-    me = await users.me_out(user)
+    me = await users.me(user.id)
     return SignInResponse(
         **tokens.model_dump(), user=me, profile=me.profile, is_new_user=is_new_user
     )
@@ -204,26 +205,50 @@ async def _announce_revoked(user_id: int, session_ids: list[uuid.UUID]) -> None:
         )
 
 
+def _access_claims(access_token: str) -> tuple[int, uuid.UUID]:
+    """The user and session of a valid access token; the signature is checked once per token
+    and process."""
+    known = session_cache.token(access_token)
+    if known is None:
+        claims = container().tokens.decode(access_token, "access")
+        known = (claims.user_id, claims.session_id, claims.expires_at)
+        session_cache.remember_token(access_token, *known)
+    elif known[2] <= utcnow():
+        raise ConnectoError("TOKEN_EXPIRED")
+    return known[0], known[1]
+
+
+async def _session_state(user_id: int, session_id: uuid.UUID) -> session_cache.SessionState:
+    state = session_cache.session(session_id)
+    if state is not None and state.user_id == user_id:
+        return state
+    epoch = session_cache.epoch()
+    row = await db.fetchrow(queries.SESSION_STATE, session_id, user_id)
+    if row is None:
+        raise ConnectoError("TOKEN_REVOKED")
+    return session_cache.remember_session(
+        session_id,
+        epoch,
+        user_id=user_id,
+        role=UserRole(row["role"]),
+        is_banned=row["is_banned"],
+        banned_until=row["banned_until"],
+        revoked=row["revoked_at"] is not None,
+    )
+
+
 async def authenticate(access_token: str) -> Actor:
     """Resolve an access token to an Actor. Besides the JWT checks, the session must still be
-    live and the user not banned, so logout and bans take effect on the next request."""
-    claims = container().tokens.decode(access_token, "access")
-    rows = await AuthSession.filter(id=claims.session_id, user_id=claims.user_id).values(
-        "revoked_at", "user__role", "user__is_banned", "user__banned_until"
-    )
-    if not rows:
-        raise ConnectoError("TOKEN_REVOKED")
-    row = rows[0]
+    live and the user not banned, so logout and bans take effect on the next request (the
+    state is cached per process and dropped on those events: ``session_cache``)."""
+    user_id, session_id = _access_claims(access_token)
+    state = await _session_state(user_id, session_id)
     # Ban first: a banned user's sessions are also revoked, and "banned" is the useful answer.
-    if row["user__is_banned"] and (
-        row["user__banned_until"] is None or row["user__banned_until"] > utcnow()
-    ):
+    if state.is_banned and (state.banned_until is None or state.banned_until > utcnow()):
         raise ConnectoError("USER_BANNED")
-    if row["revoked_at"] is not None:
+    if state.revoked:
         raise ConnectoError("TOKEN_REVOKED")
-    return Actor(
-        user_id=claims.user_id, role=UserRole(row["user__role"]), session_id=claims.session_id
-    )
+    return Actor(user_id=user_id, role=state.role, session_id=session_id)
 
 
 # Sessions revoked longer ago than this, and their tokens, are deleted by the daily cleanup.

@@ -20,6 +20,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from connecto.auth import session_cache
 from connecto.realtime import protocol
 from connecto.realtime.hub import hub
 
@@ -75,6 +76,8 @@ def apply(envelope: dict[str, Any]) -> None:
                 asyncio.get_running_loop().create_task(
                     conn.close(envelope["code"], envelope["reason"])
                 )
+    elif kind == "auth":
+        session_cache.forget_user(envelope["user"])
     else:
         log.warning("unknown envelope kind %r", kind)
 
@@ -197,3 +200,10 @@ async def disconnect_user(
             "sessions": [str(s) for s in session_ids],
         }
     )
+
+
+async def forget_sessions_of(user_id: int) -> None:
+    """Every process drops its cached session state of the user (sign-out, ban, role change).
+    This process first, so its next request already sees the change."""
+    session_cache.forget_user(user_id)
+    await bus.send({"k": "auth", "user": user_id})

@@ -10,6 +10,7 @@ from connecto.planets import service as planets
 from connecto.realtime.bus import (
     add_user_to_room,
     disconnect_user,
+    forget_sessions_of,
     publish,
     publish_to_user,
     remove_user_from_rooms,
@@ -203,6 +204,11 @@ async def _penalized(name: str, payload: dict) -> None:
 
 
 # --- accounts ------------------------------------------------------------------------------
+
+
+@events.subscribe("auth.sessions_revoked", "user.banned", "user.unbanned", "user.role_changed")
+async def _session_state_changed(name: str, payload: dict) -> None:
+    await forget_sessions_of(payload["userId"])
 
 
 @events.subscribe("user.banned", "user.unbanned", "user.role_changed")

@@ -10,10 +10,11 @@ from pydantic import ValidationError
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from connecto import events, ratelimit
+from connecto import db, events, ratelimit
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError, validation_details
 from connecto.timeutil import age_on, utcnow
+from connecto.users import queries
 from connecto.users.enums import ProfileVisibility, UserRole
 from connecto.users.models import Profile, User
 from connecto.users.schemas import (
@@ -48,8 +49,11 @@ def deep_merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def load_preferences(stored: dict | None) -> Preferences:
-    # Validated through JSON so enum values stored as text parse under strict models.
+def load_preferences(stored: dict | str | None) -> Preferences:
+    """Stored preferences (a dict from the ORM, or the JSON text a raw query returns),
+    validated through JSON so enum values stored as text parse under strict models."""
+    if isinstance(stored, str):
+        return Preferences.model_validate_json(stored)
     return Preferences.model_validate_json(json.dumps(stored or {}))
 
 
@@ -96,13 +100,32 @@ def profile_out(profile: Profile) -> ProfileOut:
     )
 
 
-async def me_out(user: User) -> MeOut:
-    profile = await Profile.get(user_id=user.id)
-    return MeOut(**UserOut.model_validate(user).model_dump(), profile=profile_out(profile))
+class _RowFields:
+    """Attribute access to a database row, so one serializer serves models and raw rows."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row) -> None:
+        self._row = row
+
+    def __getattr__(self, name: str):
+        try:
+            return self._row[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+async def me(user_id: int) -> MeOut:
+    """The user with their profile, in one query."""
+    row = await db.fetchrow(queries.ME, user_id)
+    if row is None:
+        raise ConnectoError("USER_NOT_FOUND")
+    fields = _RowFields(row)
+    return MeOut(**UserOut.model_validate(fields).model_dump(), profile=profile_out(fields))
 
 
 async def get_me(actor: Actor) -> MeOut:
-    return await me_out(await get_user(actor.user_id))
+    return await me(actor.user_id)
 
 
 async def get_profile(actor: Actor) -> ProfileOut:
@@ -166,7 +189,7 @@ async def update_me(actor: Actor, body: UpdateMe) -> MeOut:
         for key, value in changes.items():
             setattr(user, key, value)
         await user.save(update_fields=[*changes, "updated_at"])
-    return await me_out(user)
+    return await me(user.id)
 
 
 async def update_profile(actor: Actor, body: UpdateProfile) -> ProfileOut:
