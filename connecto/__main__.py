@@ -11,6 +11,7 @@ import sys
 from connecto.settings import Settings
 
 log = logging.getLogger("connecto")
+WORKER_START_TIMEOUT_SECONDS = 120
 
 
 def _settings_with_database(settings: Settings) -> tuple[Settings, object | None]:
@@ -40,6 +41,7 @@ def cmd_run(settings: Settings) -> None:
     settings.signing_secret  # create the dev secret before workers race for it  # noqa: B018
     from sanic import Sanic
     from sanic.worker.loader import AppLoader
+    from sanic.worker.manager import WorkerManager
 
     if settings.workers > 1 and not settings.redis_url:
         sys.exit("CONNECTO_WORKERS > 1 needs CONNECTO_REDIS_URL: in-process state is per process")
@@ -64,6 +66,9 @@ def cmd_run(settings: Settings) -> None:
     # where this module is not ``__main__``.
     from connecto.app import create_app_from_env
 
+    # Sanic stops everything when a worker has not reported its start within 30 s; a busy
+    # machine importing the app in several processes at once can take longer than that.
+    WorkerManager.THRESHOLD = WORKER_START_TIMEOUT_SECONDS * 10  # in tenths of a second
     loader = AppLoader(factory=create_app_from_env)
     app = loader.load()
     app.prepare(

@@ -17,6 +17,7 @@ from connecto.auth import routes as auth_routes
 from connecto.container import container
 from connecto.errors import ConnectoError, error_body
 from connecto.health import routes as health_routes
+from connecto.http import dumps_json
 from connecto.jobs import lifecycle as jobs
 from connecto.jobs import routes as job_routes
 from connecto.messages import routes as message_routes
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
             "create_app needs settings.database_url (python -m connecto run "
             "starts an embedded PostgreSQL when it is unset)"
         )
-    app = Sanic(name, configure_logging=False)
+    app = Sanic(name, configure_logging=False, dumps=dumps_json)
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.KEEP_ALIVE_TIMEOUT = 30

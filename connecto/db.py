@@ -167,6 +167,20 @@ async def fetchval(sql: str, *args):
         return await conn.fetchval(sql, *args)
 
 
+def model_columns(model, alias: str, prefix: str) -> str:
+    """``alias."col" AS "<prefix>col"`` for every column of a Tortoise model, so one joined
+    row can carry several models (``model_from_row`` takes them back out)."""
+    return ", ".join(f'{alias}."{c}" AS "{prefix}{c}"' for c in sorted(model._meta.db_fields))
+
+
+def model_from_row(model, row, prefix: str):
+    """The model instance Tortoise itself would have built from these columns, or None when
+    they are all NULL (an outer join that found nothing)."""
+    if row[f"{prefix}id"] is None:
+        return None
+    return model._init_from_db(**{c: row[prefix + c] for c in model._meta.db_fields})
+
+
 async def execute(sql: str, *args) -> str:
     async with _client().acquire_connection() as conn:
         return await conn.execute(sql, *args)

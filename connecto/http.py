@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sanic import Request
 from sanic.response import HTTPResponse
@@ -15,6 +16,13 @@ from connecto.errors import ConnectoError, validation_details
 from connecto.schemas import comma_set
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def dumps_json(value: Any, **_: Any) -> bytes:
+    """The JSON encoder of every response: orjson, several times faster than the standard
+    library. Payload dicts carry timestamps already formatted (``Z``, as pydantic writes them),
+    and integer keys become strings as ``json.dumps`` would make them."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
 
 
 class _AnyObject(BaseModel):

@@ -4,19 +4,18 @@ WebSocket handlers alike; every function checks the caller's rights first."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
-from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from connecto import events, ratelimit
+from connecto import db, events, ratelimit
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
+from connecto.messages import queries
 from connecto.messages.enums import MessageType
 from connecto.messages.models import Message, MessageEdit, MessageReaction
 from connecto.messages.schemas import (
@@ -24,15 +23,12 @@ from connecto.messages.schemas import (
     EditOut,
     HistoryQuery,
     MessageOut,
-    MessagePage,
     PinnedList,
     ReactionOut,
     ReactionResult,
-    ReplyPreview,
     SearchHit,
     SearchPage,
     SearchQuery,
-    SenderOut,
     SendMessage,
     SyncOut,
     SyncPlanet,
@@ -46,11 +42,9 @@ from connecto.planets.models import PlanetUser
 from connecto.timeutil import utcnow
 from connecto.travels import service as travels
 from connecto.travels.enums import TravelRole
-from connecto.users import service as users
 
 EDIT_WINDOW = timedelta(minutes=15)
 RESTORE_WINDOW = timedelta(hours=24)
-REACTION_USERS_SHOWN = 10
 SYNC_LIMIT_PER_PLANET = 200
 THREAD_PAGE = 100
 # Must match the expression of the GIN index in the migration, or the index is not used.
@@ -60,90 +54,21 @@ TSVECTOR = "to_tsvector('simple', coalesce(m.searchable_text, ''))"
 # --- serialisation -------------------------------------------------------------------------
 
 
-async def serialize(viewer_id: int | None, messages: list[Message]) -> list[MessageOut]:
-    """MessageOut for each message with batched lookups. Deleted messages keep their place in
-    the timeline but carry no content, file, mentions or reactions."""
-    if not messages:
-        return []
-    ids = [m.id for m in messages]
-    live_ids = [m.id for m in messages if m.deleted_at is None]
-    people = await users.summaries({m.sender_id for m in messages if m.sender_id})
-    reply_ids = {m.reply_to_id for m in messages if m.reply_to_id}
-    replied = {m.id: m for m in await Message.filter(id__in=reply_ids)} if reply_ids else {}
-    reply_counts = dict(
-        await Message.filter(thread_root_id__in=ids, deleted_at__isnull=True)
-        .group_by("thread_root_id")
-        .annotate(n=Count("id"))
-        .values_list("thread_root_id", "n")
-    )
-    reactions = await _reactions(live_ids, viewer_id)
-    from connecto.reads import service as reads  # reads imports this module
-
-    read_status = await reads.read_status(messages)
-    out = []
-    for m in messages:
-        deleted = m.deleted_at is not None
-        parent = replied.get(m.reply_to_id) if m.reply_to_id else None
-        out.append(
-            MessageOut(
-                id=m.id,
-                planet_id=m.planet_id,
-                seq=m.seq,
-                type=m.type,
-                sender=SenderOut(**people[m.sender_id]) if m.sender_id in people else None,
-                content=None if deleted else m.content,
-                file_id=None if deleted else m.attachment_file_id,
-                reply_to=ReplyPreview(
-                    id=parent.id,
-                    sender_id=parent.sender_id,
-                    content=None if parent.deleted_at else (parent.content or "")[:200],
-                    is_deleted=parent.deleted_at is not None,
-                )
-                if parent
-                else None,
-                thread_root_id=m.thread_root_id,
-                reply_count=reply_counts.get(m.id, 0),
-                mentions=[] if deleted else list(m.mentions or []),
-                reactions=reactions.get(m.id, []),
-                metadata=m.metadata or {},
-                client_message_id=m.client_message_id,
-                is_edited=m.edit_count > 0,
-                edited_at=m.edited_at,
-                is_deleted=deleted,
-                deleted_at=m.deleted_at,
-                pinned_at=m.pinned_at,
-                pinned_by=m.pinned_by_id,
-                read_count=read_status[m.id][0],
-                read_by=read_status[m.id][1],
-                created_at=m.created_at,
-            )
-        )
-    return out
-
-
-async def _reactions(message_ids: list[int], viewer_id: int | None) -> dict[int, list[ReactionOut]]:
+async def payloads(viewer_id: int | None, message_ids: list[int]) -> list[dict]:
+    """``MessageOut`` dicts of these messages, in the given order, in one statement."""
     if not message_ids:
-        return {}
-    rows = (
-        await MessageReaction.filter(message_id__in=message_ids)
-        .order_by("created_at", "id")
-        .values_list("message_id", "emoji", "user_id")
-    )
-    grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for message_id, emoji, user_id in rows:
-        grouped[message_id].setdefault(emoji, []).append(user_id)
-    return {
-        message_id: [
-            ReactionOut(
-                emoji=emoji,
-                count=len(user_ids),
-                reacted_by_me=viewer_id in user_ids,
-                user_ids=user_ids[:REACTION_USERS_SHOWN],
-            )
-            for emoji, user_ids in by_emoji.items()
-        ]
-        for message_id, by_emoji in grouped.items()
-    }
+        return []
+    rows = await db.fetch(queries.BY_IDS, list(message_ids))
+    by_id = {row["id"]: queries.message_payload(row, viewer_id) for row in rows}
+    return [by_id[i] for i in message_ids if i in by_id]
+
+
+async def serialize(viewer_id: int | None, messages: list[Message]) -> list[MessageOut]:
+    """MessageOut models for the slower paths that work with them; the hot paths (history,
+    sending) use the same dicts without building models."""
+    return [
+        MessageOut.model_validate(d) for d in await payloads(viewer_id, [m.id for m in messages])
+    ]
 
 
 async def _one(viewer_id: int | None, message: Message) -> MessageOut:
@@ -539,7 +464,8 @@ async def toggle_reaction(actor: Actor, message_id: int, emoji: str) -> Reaction
     # The message changed for everyone who sees it: a reconnecting client's "changed since"
     # catch-up must find it.
     await Message.filter(id=message_id).update(updated_at=utcnow())
-    reactions = (await _reactions([message_id], actor.user_id)).get(message_id, [])
+    (payload,) = await payloads(actor.user_id, [message_id])
+    reactions = [ReactionOut.model_validate(r) for r in payload["reactions"]]
     count = next((r.count for r in reactions if r.emoji == emoji), 0)
     result = ReactionResult(
         message_id=message_id,
@@ -617,33 +543,33 @@ async def _seq_of(message_id: int, planet_id: int) -> int:
     return seq[0]
 
 
-async def history(actor: Actor, planet_id: int, query: HistoryQuery) -> MessagePage:
+async def history(actor: Actor, planet_id: int, query: HistoryQuery) -> dict:
     """A chronological page of the timeline: just after ``after``, just before ``before``, or
     the newest. Paging by seq keeps pages stable while messages keep arriving."""
     access = await planets.load_planet(actor, planet_id)
     if access.membership is None and not actor.is_admin:
         raise ConnectoError("NOT_PLANET_MEMBER")
-    timeline = Message.filter(planet_id=planet_id)
     if query.after is not None:
         boundary = await _seq_of(query.after, planet_id)
-        page = await timeline.filter(seq__gt=boundary).order_by("seq").limit(query.limit)
+        # An empty page just after seq b reports the bounds (b + 1, b), as if it sat there.
+        sql, empty_bounds = queries.PAGE_AFTER, (boundary + 1, boundary)
+    elif query.before is not None:
+        boundary = await _seq_of(query.before, planet_id)
+        sql, empty_bounds = queries.PAGE_BEFORE, (boundary, boundary - 1)
     else:
-        boundary = await _seq_of(query.before, planet_id) if query.before is not None else None
-        newest_first = timeline.filter(seq__lt=boundary) if boundary is not None else timeline
-        page = list(reversed(await newest_first.order_by("-seq").limit(query.limit)))
-    if page:
-        first, last = page[0].seq, page[-1].seq
-    elif query.after is not None:
-        first, last = boundary + 1, boundary
-    elif boundary is not None:
-        first, last = boundary, boundary - 1
+        boundary = None
+        sql, empty_bounds = queries.PAGE_BEFORE, (1, 0)
+    rows = await db.fetch(sql, planet_id, boundary, query.limit, *empty_bounds)
+    if not rows:
+        more = await db.fetchrow(queries.HAS_MORE, planet_id, *empty_bounds)
+        before, after = more["has_more_before"], more["has_more_after"]
     else:
-        first, last = 1, 0
-    return MessagePage(
-        items=await serialize(actor.user_id, page),
-        has_more_before=await timeline.filter(seq__lt=first).exists(),
-        has_more_after=await timeline.filter(seq__gt=last).exists(),
-    )
+        before, after = rows[0]["has_more_before"], rows[0]["has_more_after"]
+    return {
+        "items": [queries.message_payload(row, actor.user_id) for row in rows],
+        "hasMoreBefore": before,
+        "hasMoreAfter": after,
+    }
 
 
 async def thread(actor: Actor, message_id: int, after: int | None = None) -> ThreadOut:

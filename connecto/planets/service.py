@@ -12,12 +12,12 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from connecto import events
+from connecto import db, events
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
 from connecto.pagination import id_page
 from connecto.permissions import Action, Roles, allowed, outranks, require
-from connecto.planets import schedule
+from connecto.planets import queries, schedule
 from connecto.planets.enums import PlanetRole, PlanetStatus, PlanetType, TimeRestrictionType
 from connecto.planets.models import Planet, PlanetUser
 from connecto.planets.schemas import (
@@ -69,23 +69,23 @@ async def load_planet(
     actor: Actor, planet_id: int, conn: BaseDBAsyncClient | None = None
 ) -> PlanetAccess:
     """The planet as the caller may see it: its travel must be live and the caller an active
-    member of it (or an admin); a DIRECT planet exists only for its two participants."""
-    query = Planet.filter(id=planet_id, deleted_at__isnull=True, travel__deleted_at__isnull=True)
+    member of it (or an admin); a DIRECT planet exists only for its two participants.
+    One statement; inside a transaction it runs on the transaction's connection."""
+    sql = queries.access_sql()
     if conn is not None:
-        query = query.using_db(conn)
-    planet = await query.first()
-    if planet is None:
+        row = await conn.execute_query_dict(sql, [planet_id, actor.user_id])
+        row = row[0] if row else None
+    else:
+        row = await db.fetchrow(sql, planet_id, actor.user_id)
+    if row is None:
         raise ConnectoError("PLANET_NOT_FOUND")
-    travel_membership = await _travels().active_membership(planet.travel_id, actor.user_id, conn)
-    if travel_membership is None and not actor.is_admin:
+    planet = db.model_from_row(Planet, row, "p_")
+    travel_role = TravelRole(row["travel_role"]) if row["travel_role"] else None
+    if travel_role is None and not actor.is_admin:
         raise ConnectoError("PLANET_NOT_FOUND")
-    member_query = PlanetUser.filter(planet_id=planet.id, user_id=actor.user_id)
-    if conn is not None:
-        member_query = member_query.using_db(conn)
-    membership = await member_query.first()
+    membership = db.model_from_row(PlanetUser, row, "pu_")
     if planet.type is PlanetType.DIRECT and membership is None and not actor.is_admin:
         raise ConnectoError("PLANET_NOT_FOUND")
-    travel_role = travel_membership.role if travel_membership else None
     return PlanetAccess(planet, travel_role, membership, _roles(actor, travel_role, membership))
 
 
