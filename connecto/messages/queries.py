@@ -172,3 +172,43 @@ HAS_MORE = """
 SELECT EXISTS (SELECT 1 FROM messages WHERE planet_id = $1 AND seq < $2) AS has_more_before,
        EXISTS (SELECT 1 FROM messages WHERE planet_id = $1 AND seq > $3) AS has_more_after
 """
+
+
+# Post a message in one statement: take the planet's next sequence number (the UPDATE locks
+# the planet row until this statement commits, so messages of a planet commit in sequence
+# order), insert, and return the payload columns plus the planet's members at that moment
+# (who gets an unread count and maybe a notification).
+# $1 planet, $2 sender, $3 type, $4 content, $5 searchable text, $6 clientMessageId,
+# $7 reply-to id, $8 thread root id, $9 file id, $10 mentions (jsonb text), $11 metadata.
+SEND = f"""
+WITH next AS (
+  UPDATE planets SET last_message_seq = last_message_seq + 1, last_message_at = now()
+  WHERE id = $1 RETURNING last_message_seq
+), chosen AS (
+  INSERT INTO messages (planet_id, seq, sender_id, type, content, searchable_text,
+                        client_message_id, reply_to_id, thread_root_id, attachment_file_id,
+                        mentions, metadata, edit_count, created_at, updated_at)
+  SELECT $1, next.last_message_seq, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, 0,
+         now(), now()
+  FROM next
+  RETURNING {_COLUMNS}
+)
+SELECT m.id, m.planet_id, m.seq, m.type, m.sender_id, m.content, m.attachment_file_id,
+       m.thread_root_id, m.mentions::text AS mentions, m.metadata::text AS metadata,
+       m.client_message_id, m.edit_count, m.edited_at, m.deleted_at, m.pinned_at,
+       m.pinned_by_id, m.created_at,
+       pr.user_id AS sender_profile_id, pr.nickname AS sender_nickname,
+       pr.avatar_url AS sender_avatar_url,
+       pa.id AS parent_id, pa.sender_id AS parent_sender_id,
+       left(pa.content, {REPLY_PREVIEW_CHARS}) AS parent_content,
+       pa.deleted_at AS parent_deleted_at,
+       0::bigint AS reply_count, NULL::text AS reactions, 0::bigint AS read_count,
+       CASE WHEN coalesce(array_length(members.ids, 1), 0) <= {READERS_LISTED_UP_TO}
+            THEN '{{}}'::bigint[] END AS read_by,
+       members.ids AS member_ids
+FROM chosen m
+CROSS JOIN (SELECT coalesce(array_agg(user_id), '{{}}') AS ids FROM planet_users
+            WHERE planet_id = $1) members
+LEFT JOIN profiles pr ON pr.user_id = m.sender_id
+LEFT JOIN messages pa ON pa.id = m.reply_to_id
+"""

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import orjson
+from asyncpg.exceptions import UniqueViolationError
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
@@ -122,9 +124,9 @@ def _searchable(content: str | None) -> str | None:
     return " ".join(content.split()) if content else None
 
 
-async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple[MessageOut, bool]:
+async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple[dict, bool]:
     """Post to a planet. With a ``clientMessageId`` a retry returns the original message and
-    stores nothing (unique per sender). Returns (message, created now)."""
+    stores nothing (unique per sender). Returns (``MessageOut`` payload, created now)."""
     if body.client_message_id:
         existing = await Message.get_or_none(
             sender_id=actor.user_id, client_message_id=body.client_message_id
@@ -139,24 +141,23 @@ async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple
         await _check_attachment(actor, body.file_id)
     # Counted once the send is valid; a flood earns a temporary mute (spec 8.2).
     await ratelimit.hit("message_send", actor.user_id)
+    mentions = sorted(set(body.mentions))
     try:
-        async with in_transaction() as conn:
-            seq = await planets.next_message_seq(planet_id, conn)
-            message = await Message.create(
-                planet_id=planet_id,
-                seq=seq,
-                sender_id=actor.user_id,
-                type=body.type,
-                content=body.content,
-                searchable_text=_searchable(body.content),
-                client_message_id=body.client_message_id,
-                reply_to_id=reply_to.id if reply_to else None,
-                thread_root_id=(reply_to.thread_root_id or reply_to.id) if reply_to else None,
-                attachment_file_id=body.file_id,
-                mentions=sorted(set(body.mentions)),
-                using_db=conn,
-            )
-    except IntegrityError:
+        row = await db.fetchrow(
+            queries.SEND,
+            planet_id,
+            actor.user_id,
+            body.type.value,
+            body.content,
+            _searchable(body.content),
+            body.client_message_id,
+            reply_to.id if reply_to else None,
+            (reply_to.thread_root_id or reply_to.id) if reply_to else None,
+            body.file_id,
+            orjson.dumps(mentions).decode(),
+            "{}",
+        )
+    except UniqueViolationError:
         # A concurrent retry with the same clientMessageId committed first.
         existing = await Message.get_or_none(
             sender_id=actor.user_id, client_message_id=body.client_message_id
@@ -164,31 +165,32 @@ async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple
         if existing is None:
             raise
         return await _replayed(actor, existing, planet_id)
-    out = await _one(actor.user_id, message)
+    out = queries.message_payload(row, actor.user_id)
     await events.emit(
         "message.created",
         {
-            "message": _for_room(out),
+            "message": out,  # a new message has no reactions: nothing in it is the sender's
             "planetId": planet_id,
             "travelId": access.planet.travel_id,
             "planetType": access.planet.type.value,
             "senderId": actor.user_id,
-            "mentions": out.mentions,
+            "memberIds": list(row["member_ids"]),
+            "mentions": out["mentions"],
             "replyToSenderId": reply_to.sender_id if reply_to else None,
         },
     )
     return out, True
 
 
-async def _replayed(actor: Actor, existing: Message, planet_id: int) -> tuple[MessageOut, bool]:
+async def _replayed(actor: Actor, existing: Message, planet_id: int) -> tuple[dict, bool]:
     if existing.planet_id != planet_id:
         raise ConnectoError("CLIENT_MESSAGE_ID_REUSED")
-    return await _one(actor.user_id, existing), False
+    return (await payloads(actor.user_id, [existing.id]))[0], False
 
 
 async def send_direct_message(
     actor: Actor, travel_id: int, recipient_id: int, body: SendMessage
-) -> tuple[MessageOut, bool]:
+) -> tuple[dict, bool]:
     """A message to another member of a travel; the DIRECT planet is created on first contact."""
     planet, _ = await planets.get_or_create_direct(actor, travel_id, recipient_id)
     return await send_message(actor, planet.id, body)

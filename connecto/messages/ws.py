@@ -58,7 +58,7 @@ async def send(ctx: ConnectionContext, data: WsSend) -> dict:
         message, created = await service.send_direct_message(
             ctx.actor, data.travel_id, data.recipient_id, _message_only(data)
         )
-    return {"message": message.model_dump(mode="json", by_alias=True), "created": created}
+    return {"message": message, "created": created}
 
 
 @ws_event("message:edit", WsEdit)

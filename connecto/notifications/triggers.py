@@ -57,7 +57,8 @@ async def on_message(name: str, payload: dict) -> None:
     planet_id, sender_id, message = payload["planetId"], payload["senderId"], payload["message"]
     if await messages.is_deleted(message["id"]):
         return  # deleted before this job ran: nothing to tell anyone
-    members = [uid for uid in await planets.member_user_ids(planet_id) if uid != sender_id]
+    member_ids = payload.get("memberIds") or await planets.member_user_ids(planet_id)
+    members = [uid for uid in member_ids if uid != sender_id]
     if not members:
         return
     muted = await planets.notification_muted_user_ids(planet_id)
@@ -260,6 +261,17 @@ async def run_trigger(name: str, payload: dict) -> None:
 
 @events.subscribe(*HANDLERS)
 async def _hand_over(name: str, payload: dict) -> None:
-    if name == "message.created" and payload.get("system"):
-        return  # nobody is notified of SYSTEM messages: skip the job
+    if name == "message.created" and not await _anyone_to_notify(payload):
+        return
     await run_trigger.kiq(name, payload)
+
+
+async def _anyone_to_notify(payload: dict) -> bool:
+    """Most messages go to members who are all online and see them live: decide that here, in
+    one Redis round trip, instead of running a job per message for nothing."""
+    if payload.get("system"):
+        return False  # nobody is notified of SYSTEM messages
+    if payload.get("mentions") or payload.get("replyToSenderId") or "memberIds" not in payload:
+        return True
+    others = [uid for uid in payload["memberIds"] if uid != payload["senderId"]]
+    return bool(others) and len(await presence.online_user_ids(others)) < len(others)

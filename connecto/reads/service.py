@@ -433,7 +433,10 @@ async def _on_message_created(name: str, payload: dict) -> None:
     if counters is None or payload.get("system"):
         return
     planet_id, sender_id = payload["planetId"], payload["senderId"]
-    members = [uid for uid in await planets.member_user_ids(planet_id) if uid != sender_id]
+    member_ids = payload.get("memberIds")  # read with the insert; older producers leave it out
+    if member_ids is None:
+        member_ids = await planets.member_user_ids(planet_id)
+    members = [uid for uid in member_ids if uid != sender_id]
     new_counts = await counters.increment(planet_id, payload["message"]["seq"], members)
     changed = {uid: max(0, n) for uid, n in new_counts.items() if n is not None}
     if changed:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
 from redis.asyncio import Redis
 
 from connecto.auth import session_cache
@@ -38,6 +38,15 @@ def apply(envelope: dict[str, Any]) -> None:
             protocol.push(envelope["event"], envelope["data"]),
             envelope.get("x", ()),
         )
+    elif kind == "users":
+        # One envelope for many personal pushes (unread counts of every member of a planet).
+        event = envelope["event"]
+        for user_id, data in envelope["items"].items():
+            conns = hub.of_user(int(user_id))
+            if conns:
+                frame = protocol.push(event, data)
+                for conn in conns:
+                    conn.enqueue(frame)
     elif kind == "join":
         for conn in hub.of_user(envelope["user"]):
             if hub.join(conn, envelope["room"]):
@@ -126,7 +135,7 @@ class Bus:
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
                         try:
-                            apply(json.loads(message["data"]))
+                            apply(orjson.loads(message["data"]))
                         except Exception:
                             log.exception("bad realtime envelope")
             except asyncio.CancelledError:
@@ -146,9 +155,7 @@ class Bus:
             return
         try:
             async with self._publish_lock:
-                await self._publisher.publish(
-                    CHANNEL, json.dumps(envelope, separators=(",", ":"), default=str)
-                )
+                await self._publisher.publish(CHANNEL, protocol.encode(envelope))
         except Exception as exc:
             # Degraded: this process's sockets still get it.
             log.error("realtime publish failed (%s); delivering locally only", exc)
@@ -174,6 +181,12 @@ async def publish(
 
 async def publish_to_user(user_id: int, event: str, data: Any) -> None:
     await publish(f"user:{user_id}", event, data)
+
+
+async def publish_to_users(event: str, data_by_user: dict[int, Any]) -> None:
+    """A personal push to each of these users (``user:{id}`` rooms), in one bus message."""
+    if data_by_user:
+        await bus.send({"k": "users", "event": event, "items": data_by_user})
 
 
 async def add_user_to_room(user_id: int, room: str, reason: str = "membership") -> None:

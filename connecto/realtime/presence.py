@@ -152,8 +152,35 @@ async def status(user_ids: list[int]) -> dict[int, tuple[bool, datetime | None]]
     return result
 
 
+# Which of these users (KEYS: their rt:online hashes) have a connection on a live process:
+# one round trip for any number of users. ARGV[1]: this process (alive by definition).
+ONLINE = """
+local result, alive = {}, {}
+for i, key in ipairs(KEYS) do
+  local flat, online = redis.call('HGETALL', key), 0
+  for j = 1, #flat, 2 do
+    if tonumber(flat[j + 1]) > 0 then
+      local process = string.match(flat[j], '^([^:]+):')
+      if alive[process] == nil then
+        alive[process] = process == ARGV[1] or redis.call('EXISTS', 'rt:proc:' .. process) == 1
+      end
+      if alive[process] then online = 1 break end
+    end
+  end
+  result[i] = online
+end
+return result
+"""
+
+
 async def online_user_ids(user_ids: list[int]) -> set[int]:
-    return {uid for uid, (online, _) in (await status(user_ids)).items() if online}
+    redis = container().redis
+    if redis is None or not user_ids:
+        return {uid for uid, (online, _) in (await status(user_ids)).items() if online}
+    flags = await redis.eval(
+        ONLINE, len(user_ids), *[f"rt:online:{u}" for u in user_ids], PROCESS_ID
+    )
+    return {uid for uid, flag in zip(user_ids, flags, strict=True) if flag}
 
 
 # --- who is viewing a planet ---------------------------------------------------------------

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from connecto.errors import ConnectoError
 
 
@@ -52,18 +54,25 @@ def _error(exc: ConnectoError) -> dict:
     return {"code": exc.code, "reason": exc.message, "details": exc.details}
 
 
+# Outgoing frames: orjson (a fan-out frame is encoded once for all its sockets); timestamps
+# end in Z as in REST answers; objects it does not know are written as text.
+_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z
+
+
+def encode(value: Any) -> str:
+    return orjson.dumps(value, default=str, option=_OPTIONS).decode()
+
+
 def push(event: str, data: Any) -> str:
-    return json.dumps({"event": event, "data": data}, separators=(",", ":"), default=str)
+    return encode({"event": event, "data": data})
 
 
 def ack_ok(ack: int, data: Any) -> str:
-    return json.dumps({"ack": ack, "ok": True, "data": data}, separators=(",", ":"), default=str)
+    return encode({"ack": ack, "ok": True, "data": data})
 
 
 def ack_error(ack: int, exc: ConnectoError) -> str:
-    return json.dumps(
-        {"ack": ack, "ok": False, "error": _error(exc)}, separators=(",", ":"), default=str
-    )
+    return encode({"ack": ack, "ok": False, "error": _error(exc)})
 
 
 def error_event(exc: ConnectoError) -> str:

@@ -13,6 +13,7 @@ from connecto.realtime.bus import (
     forget_sessions_of,
     publish,
     publish_to_user,
+    publish_to_users,
     remove_user_from_rooms,
 )
 from connecto.realtime.hub import CLOSE_FORBIDDEN, CLOSE_RECONNECT, CLOSE_UNAUTHORIZED
@@ -100,12 +101,14 @@ async def _read(name: str, payload: dict) -> None:
 
 @events.subscribe("unread.changed")
 async def _unread_changed(name: str, payload: dict) -> None:
-    for user_id, count in payload["counts"].items():
-        await publish_to_user(
-            int(user_id),
-            "unread_count_updated",
-            {"planetId": payload["planetId"], "unreadCount": count},
-        )
+    planet_id = payload["planetId"]
+    await publish_to_users(
+        "unread_count_updated",
+        {
+            user_id: {"planetId": planet_id, "unreadCount": count}
+            for user_id, count in payload["counts"].items()
+        },
+    )
 
 
 # --- membership changes reach live sockets ------------------------------------------------

@@ -37,12 +37,16 @@ _local_state: dict[str, dict] = {}
 _local_log: dict[int, deque] = defaultdict(lambda: deque(maxlen=LOG_LENGTH))
 _timers: dict[str, asyncio.TimerHandle] = {}
 
-# Delete the state only if it is still the given version; returns the deleted JSON.
-END_IF_VERSION = """
+# End a session, in one round trip: delete the state (only if it is still version ARGV[1],
+# when one is given) and return the deleted JSON. Once no session remains, the user also leaves
+# the planet's typing set; a stale timer of a session refreshed meanwhile (another process, or
+# a race) leaves both alone, so the user stays visible to typing:get_status.
+# KEYS: state, the planet's typing set. ARGV: version or '', user id.
+END = """
 local raw = redis.call('GET', KEYS[1])
-if not raw then return nil end
-if cjson.decode(raw)['version'] ~= ARGV[1] then return nil end
-redis.call('DEL', KEYS[1])
+if raw and ARGV[1] ~= '' and cjson.decode(raw)['version'] ~= ARGV[1] then return nil end
+if raw then redis.call('DEL', KEYS[1]) end
+redis.call('SREM', KEYS[2], ARGV[2])
 return raw
 """
 
@@ -80,14 +84,7 @@ async def _end(planet_id: int, user_id: int, version: str | None) -> dict | None
         if state is None or (version is not None and state["version"] != version):
             return None
         return _local_state.pop(key)
-    if version is None:
-        raw = await redis.getdel(key)
-    else:
-        raw = await redis.eval(END_IF_VERSION, 1, key, version)
-    if raw or not await redis.exists(key):
-        # Only when the session is really gone: a stale timer of a refreshed session (another
-        # process, or a race) must not hide the user from typing:get_status.
-        await redis.srem(f"rt:typing:{planet_id}", user_id)
+    raw = await redis.eval(END, 2, key, f"rt:typing:{planet_id}", version or "", user_id)
     return json.loads(raw) if raw else None
 
 
