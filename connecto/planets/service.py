@@ -686,6 +686,12 @@ async def planet_ids_of(user_id: int) -> list[int]:
     ).values_list("planet_id", flat=True)
 
 
+async def membership_ids(user_id: int) -> tuple[list[int], list[int]]:
+    """The user's travels (active memberships) and planets, sorted, in one query."""
+    row = await db.fetchrow(queries.MEMBERSHIP_IDS, user_id)
+    return list(row["travel_ids"]), list(row["planet_ids"])
+
+
 async def member_user_ids(planet_id: int) -> list[int]:
     return await PlanetUser.filter(planet_id=planet_id).values_list("user_id", flat=True)
 

@@ -63,6 +63,7 @@ def apply(envelope: dict[str, Any]) -> None:
             else list(hub.connections.values())
         )
         for conn in targets:
+            conn.left_rooms_meanwhile = True
             for room in sorted(r for r in conn.rooms if r == prefix or r.startswith(prefix + ":")):
                 hub.leave(conn, room)
                 conn.enqueue(

@@ -105,12 +105,13 @@ async def websocket(request: Request, ws):
         rooms = await auto_rooms(actor)
         for room in rooms:
             hub.join(conn, room)
-        # A membership that ended while the rooms were being read found this socket in none
-        # of them: read again now that it is in, and leave what is no longer the user's.
-        current = set(await auto_rooms(actor))
-        for room in set(rooms) - current:
-            hub.leave(conn, room)
-        rooms = [room for room in rooms if room in current]
+        if conn.left_rooms_meanwhile:
+            # A membership ended while the rooms were being read; its "leave" found this
+            # socket in none of them. Read again now that it is in, and leave what is gone.
+            current = set(await auto_rooms(actor))
+            for room in set(rooms) - current:
+                hub.leave(conn, room)
+            rooms = [room for room in rooms if room in current]
         conn.enqueue(
             protocol.push(
                 "connected", {"userId": actor.user_id, "connectionId": conn.id, "rooms": rooms}

@@ -37,6 +37,8 @@ class Connection:
         self.queue: asyncio.Queue[str] = asyncio.Queue(maxsize=queue_size)
         self.closing = False
         self.writer: asyncio.Task | None = None
+        # Set when a "leave rooms" order reached this connection (see gateway: joining).
+        self.left_rooms_meanwhile = False
 
     @property
     def user_id(self) -> int:

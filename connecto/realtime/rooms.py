@@ -29,9 +29,10 @@ def planet_room(planet_id: int, kind: str = "general") -> str:
 
 
 async def auto_rooms(actor: Actor) -> list[str]:
+    travel_ids, planet_ids = await planets.membership_ids(actor.user_id)
     rooms = [f"user:{actor.user_id}"]
-    rooms += [f"travel:{tid}" for tid in sorted(await travels.travel_ids_of(actor.user_id))]
-    rooms += [planet_room(pid) for pid in sorted(await planets.planet_ids_of(actor.user_id))]
+    rooms += [f"travel:{tid}" for tid in travel_ids]
+    rooms += [planet_room(pid) for pid in planet_ids]
     if actor.is_admin:
         rooms += list(ADMIN_ROOMS)
     return rooms
