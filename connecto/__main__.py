@@ -64,6 +64,7 @@ def cmd_run(settings: Settings) -> None:
         return
     # The factory must be importable by name: Sanic pickles it into each worker process,
     # where this module is not ``__main__``.
+    from connecto import listening
     from connecto.app import create_app_from_env
 
     # Sanic stops everything when a worker has not reported its start within 30 s; a busy
@@ -71,9 +72,9 @@ def cmd_run(settings: Settings) -> None:
     WorkerManager.THRESHOLD = WORKER_START_TIMEOUT_SECONDS * 10  # in tenths of a second
     loader = AppLoader(factory=create_app_from_env)
     app = loader.load()
+    sock = listening.manager_socket(settings.host, settings.port)
     app.prepare(
-        host=settings.host,
-        port=settings.port,
+        **({"sock": sock} if sock else {"host": settings.host, "port": settings.port}),
         workers=settings.workers,
         access_log=False,
         motd=False,

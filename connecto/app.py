@@ -11,7 +11,7 @@ from sanic.response import json as json_response
 from sanic_ext import openapi
 from sanic_ext.extensions.openapi.builders import SpecificationBuilder
 
-from connecto import __version__, runtime
+from connecto import __version__, listening, runtime
 from connecto.auth import dev_idp
 from connecto.auth import routes as auth_routes
 from connecto.container import container
@@ -130,6 +130,10 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     if settings.dev_idp_enabled:
         app.blueprint(dev_idp.blueprint(settings))
         app.blueprint(job_routes.dev_bp)
+
+    @app.before_server_start
+    async def listen_on_own_socket(app: Sanic):
+        listening.use_own_socket(app)
 
     @app.before_server_start
     async def start_services(app: Sanic):
