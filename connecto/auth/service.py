@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
@@ -205,9 +205,9 @@ async def _announce_revoked(user_id: int, session_ids: list[uuid.UUID]) -> None:
         )
 
 
-def _access_claims(access_token: str) -> tuple[int, uuid.UUID]:
-    """The user and session of a valid access token; the signature is checked once per token
-    and process."""
+def access_claims(access_token: str) -> tuple[int, uuid.UUID, datetime]:
+    """User, session and expiry of a valid access token (not yet checked against the session
+    state); the signature is checked once per token and process."""
     known = session_cache.token(access_token)
     if known is None:
         claims = container().tokens.decode(access_token, "access")
@@ -215,7 +215,7 @@ def _access_claims(access_token: str) -> tuple[int, uuid.UUID]:
         session_cache.remember_token(access_token, *known)
     elif known[2] <= utcnow():
         raise ConnectoError("TOKEN_EXPIRED")
-    return known[0], known[1]
+    return known
 
 
 async def _session_state(user_id: int, session_id: uuid.UUID) -> session_cache.SessionState:
@@ -241,7 +241,7 @@ async def authenticate(access_token: str) -> Actor:
     """Resolve an access token to an Actor. Besides the JWT checks, the session must still be
     live and the user not banned, so logout and bans take effect on the next request (the
     state is cached per process and dropped on those events: ``session_cache``)."""
-    user_id, session_id = _access_claims(access_token)
+    user_id, session_id, _ = access_claims(access_token)
     state = await _session_state(user_id, session_id)
     # Ban first: a banned user's sessions are also revoked, and "banned" is the useful answer.
     if state.is_banned and (state.banned_until is None or state.banned_until > utcnow()):

@@ -21,7 +21,6 @@ from sanic import Blueprint, Request
 
 from connecto.auth import service as auth_service
 from connecto.auth.context import Actor
-from connecto.container import container
 from connecto.errors import ConnectoError, validation_details
 from connecto.realtime import presence, protocol
 from connecto.realtime.bus import publish
@@ -38,8 +37,7 @@ AUTH_TIMEOUT_SECONDS = 10
 
 async def _authenticate(token: str) -> tuple[Actor, object]:
     actor = await auth_service.authenticate(token)
-    claims = container().tokens.decode(token, "access")
-    return actor, claims.expires_at
+    return actor, auth_service.access_claims(token)[2]
 
 
 async def _handshake(request: Request, ws) -> tuple[Actor, object] | None:
