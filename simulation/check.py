@@ -1,0 +1,171 @@
+"""Correctness under load: every acknowledged message reached every listening member exactly
+once, and every unread count the server reports is the one the simulation can compute from
+what it sent and read.
+
+Delivery rules (a message is "acknowledged" when its send answered with the stored message):
+- a socket open from before a message was sent until the end of the run must receive it;
+- a person who dropped off and came back must have it on one of their sockets or from the
+  catch-up (``messages:sync`` and history pages), if it was sent after they first connected;
+- no socket receives a message twice (a person may see one both live and in a catch-up:
+  clients merge by id, so that is not a duplicate).
+Messages sent while a socket was being opened (before its ``connected`` frame) are not
+required on that socket.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+from simulation.client import ApiError
+
+if TYPE_CHECKING:
+    from simulation.chat import ChatRun
+
+
+@dataclass
+class CheckResult:
+    acknowledged: int = 0
+    refused: int = 0
+    unknown: int = 0  # outcome never learned (should be 0: unknowns are resent)
+    expected_deliveries: int = 0  # live deliveries required on sockets that stayed open
+    delivered: int = 0  # message:new frames of acknowledged messages received
+    lost: int = 0  # required on an open socket but never received
+    lost_after_reconnect: int = 0  # neither live nor in the catch-up of a reconnected person
+    duplicated: int = 0  # extra copies of one message on one socket
+    unknown_messages: int = 0  # message:new of a sim message the simulation never saw acked
+    unread_checked: int = 0  # (person, planet) counts compared
+    unread_wrong: int = 0
+    total_unread_wrong: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (
+            self.lost
+            or self.lost_after_reconnect
+            or self.duplicated
+            or self.unknown
+            or self.unknown_messages
+            or self.unread_wrong
+            or self.total_unread_wrong
+        )
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "ok": self.ok}
+
+    def note(self, text: str) -> None:
+        if len(self.examples) < 20:
+            self.examples.append(text)
+
+
+def _acked_by_planet(run: ChatRun) -> dict[int, list[tuple[float, int]]]:
+    by_planet: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for record in run.sent.values():
+        if record.outcome == "acked":
+            by_planet[record.planet].append((record.sent_at, record.message_id))
+    return by_planet
+
+
+def missing_on_open_sockets(run: ChatRun) -> int:
+    """Required deliveries not (yet) received by sockets still open."""
+    by_planet = _acked_by_planet(run)
+    missing = 0
+    for sock in run.sockets:
+        if sock.closed:
+            continue
+        for planet in run.world.planets_of.get(sock.user, ()):
+            for sent_at, message_id in by_planet.get(planet, ()):
+                if sent_at >= sock.connected_at and message_id not in sock.received:
+                    missing += 1
+    return missing
+
+
+def check_deliveries(run: ChatRun, result: CheckResult) -> None:
+    by_planet = _acked_by_planet(run)
+    outcomes = [r.outcome for r in run.sent.values()]
+    result.acknowledged = outcomes.count("acked")
+    result.refused = outcomes.count("refused")
+    result.unknown = outcomes.count("unknown")
+    acked_ids = {r.message_id for r in run.sent.values() if r.outcome == "acked"}
+    sim_prefix = f"sim-{run.seed}-"
+    for sock in run.sockets:
+        for message_id, times in sock.received.items():
+            if times > 1:
+                result.duplicated += times - 1
+                result.note(f"socket {sock.id} (user {sock.user}) got {message_id} x{times}")
+            if message_id in acked_ids:
+                result.delivered += times
+    for delivery in run.recorder.deliveries:
+        cmid = delivery.client_message_id
+        if cmid and cmid.startswith(sim_prefix) and delivery.message not in acked_ids:
+            result.unknown_messages += 1
+            result.note(f"message {delivery.message} ({cmid}) delivered but never acknowledged")
+    for sock in run.sockets:
+        if sock.closed:
+            continue
+        for planet in run.world.planets_of.get(sock.user, ()):
+            for sent_at, message_id in by_planet.get(planet, ()):
+                if sent_at < sock.connected_at:
+                    continue
+                result.expected_deliveries += 1
+                if message_id not in sock.received:
+                    result.lost += 1
+                    result.note(f"socket {sock.id} (user {sock.user}) never got {message_id}")
+    for person in run.people:
+        if person.first_connected is None or len(person.member.sockets) < 2:
+            continue  # never online, or never reconnected (checked per socket above)
+        seen = set(person.synced)
+        for sock in person.member.sockets:
+            seen.update(sock.received)
+        for planet in run.world.planets_of.get(person.member.user_id, ()):
+            for sent_at, message_id in by_planet.get(planet, ()):
+                if sent_at >= person.first_connected and message_id not in seen:
+                    result.lost_after_reconnect += 1
+                    result.note(f"user {person.member.user_id} missed {message_id} (reconnected)")
+
+
+async def check_unread(run: ChatRun, result: CheckResult) -> None:
+    """Ask the server for everybody's unread counts and compare with what the simulation
+    knows: messages from others in the person's planets that they have not read."""
+    by_planet: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for record in run.sent.values():
+        if record.outcome == "acked":
+            by_planet[record.planet].append((record.message_id, record.sender))
+    for person in run.people:
+        user_id = person.member.user_id
+        try:
+            counts = await person.member.api(
+                "GET", "/api/v1/users/me/unread-counts", op="check:unread-counts"
+            )
+        except ApiError as exc:
+            result.unread_wrong += 1
+            result.note(f"user {user_id}: unread counts unavailable ({exc.code})")
+            continue
+        reported = {entry["planetId"]: entry["unreadCount"] for entry in counts["planets"]}
+        total = 0
+        for planet in sorted(run.world.planets_of.get(user_id, ())):
+            expected = sum(
+                1
+                for message_id, sender in by_planet.get(planet, ())
+                if sender != user_id and message_id not in person.read
+            )
+            total += expected
+            result.unread_checked += 1
+            if reported.get(planet, 0) != expected:
+                result.unread_wrong += 1
+                result.note(
+                    f"user {user_id} planet {planet}: server says {reported.get(planet, 0)} "
+                    f"unread, expected {expected}"
+                )
+        if counts["totalUnread"] != total:
+            result.total_unread_wrong += 1
+            result.note(f"user {user_id}: total {counts['totalUnread']}, expected {total}")
+
+
+async def check(run: ChatRun) -> CheckResult:
+    result = CheckResult()
+    check_deliveries(run, result)
+    await check_unread(run, result)
+    return result
