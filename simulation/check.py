@@ -15,13 +15,14 @@ required on that socket.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from simulation.client import ApiError
+from simulation.client import ApiError, Socket
 
 if TYPE_CHECKING:
-    from simulation.chat import ChatRun
+    from simulation.chat import ChatRun, Sent
 
 
 @dataclass
@@ -60,9 +61,9 @@ class CheckResult:
             self.examples.append(text)
 
 
-def _acked_by_planet(run: ChatRun) -> dict[int, list[tuple[float, int]]]:
+def acked_by_planet(sent: Iterable[Sent]) -> dict[int, list[tuple[float, int]]]:
     by_planet: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for record in run.sent.values():
+    for record in sent:
         if record.outcome == "acked":
             by_planet[record.planet].append((record.sent_at, record.message_id))
     return by_planet
@@ -70,49 +71,55 @@ def _acked_by_planet(run: ChatRun) -> dict[int, list[tuple[float, int]]]:
 
 def missing_on_open_sockets(run: ChatRun) -> int:
     """Required deliveries not (yet) received by sockets still open."""
-    by_planet = _acked_by_planet(run)
-    missing = 0
-    for sock in run.sockets:
+    return socket_deliveries(run.sent.values(), run.sockets, run.world.planets_of)[1]
+
+
+def socket_deliveries(
+    sent: Iterable[Sent], sockets: Iterable[Socket], planets_of: dict[int, set[int]]
+) -> tuple[int, int, int, list[str]]:
+    """(required, lost, duplicated, examples) over the sockets still open: each must have
+    every acknowledged message of its user's planets sent after it connected, once."""
+    by_planet = acked_by_planet(sent)
+    required = lost = duplicated = 0
+    examples: list[str] = []
+    for sock in sockets:
+        for message_id, times in sock.received.items():
+            if times > 1:
+                duplicated += times - 1
+                examples.append(f"socket {sock.id} (user {sock.user}) got {message_id} x{times}")
         if sock.closed:
             continue
-        for planet in run.world.planets_of.get(sock.user, ()):
+        for planet in planets_of.get(sock.user, ()):
             for sent_at, message_id in by_planet.get(planet, ()):
-                if sent_at >= sock.connected_at and message_id not in sock.received:
-                    missing += 1
-    return missing
+                if sent_at < sock.connected_at:
+                    continue
+                required += 1
+                if message_id not in sock.received:
+                    lost += 1
+                    examples.append(f"socket {sock.id} (user {sock.user}) never got {message_id}")
+    return required, lost, duplicated, examples
 
 
 def check_deliveries(run: ChatRun, result: CheckResult) -> None:
-    by_planet = _acked_by_planet(run)
+    by_planet = acked_by_planet(run.sent.values())
     outcomes = [r.outcome for r in run.sent.values()]
     result.acknowledged = outcomes.count("acked")
     result.refused = outcomes.count("refused")
     result.unknown = outcomes.count("unknown")
     acked_ids = {r.message_id for r in run.sent.values() if r.outcome == "acked"}
-    sim_prefix = f"sim-{run.seed}-"
+    result.expected_deliveries, result.lost, result.duplicated, examples = socket_deliveries(
+        run.sent.values(), run.sockets, run.world.planets_of
+    )
+    for line in examples:
+        result.note(line)
     for sock in run.sockets:
-        for message_id, times in sock.received.items():
-            if times > 1:
-                result.duplicated += times - 1
-                result.note(f"socket {sock.id} (user {sock.user}) got {message_id} x{times}")
-            if message_id in acked_ids:
-                result.delivered += times
+        result.delivered += sum(t for m, t in sock.received.items() if m in acked_ids)
+    sim_prefix = f"sim-{run.seed}-"
     for delivery in run.recorder.deliveries:
         cmid = delivery.client_message_id
         if cmid and cmid.startswith(sim_prefix) and delivery.message not in acked_ids:
             result.unknown_messages += 1
             result.note(f"message {delivery.message} ({cmid}) delivered but never acknowledged")
-    for sock in run.sockets:
-        if sock.closed:
-            continue
-        for planet in run.world.planets_of.get(sock.user, ()):
-            for sent_at, message_id in by_planet.get(planet, ()):
-                if sent_at < sock.connected_at:
-                    continue
-                result.expected_deliveries += 1
-                if message_id not in sock.received:
-                    result.lost += 1
-                    result.note(f"socket {sock.id} (user {sock.user}) never got {message_id}")
     for person in run.people:
         if person.first_connected is None or len(person.member.sockets) < 2:
             continue  # never online, or never reconnected (checked per socket above)
