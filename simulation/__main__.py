@@ -54,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.url:
         outcome = go(args.url)
     else:
-        from simulation.stack import Stack
+        from simulation.stack import Stack, raise_file_limit
 
+        raise_file_limit()
         with Stack(workers=args.workers) as stack:
             print(f"stack up at {stack.url} (logs in {stack.data_dir})", flush=True)
             outcome = go(stack.url)

@@ -162,9 +162,10 @@ class Member:
         member.expires_at = token_expiry(member.access_token)
         return member
 
-    async def fresh_token(self) -> str:
-        """The access token, refreshed (and handed to the open sockets) shortly before expiry."""
-        if self.expires_at - time.time() > 60:
+    async def fresh_token(self, min_left: float = 60) -> str:
+        """The access token, refreshed (and handed to the open sockets) when it has less than
+        ``min_left`` seconds to live."""
+        if self.expires_at - time.time() > min_left:
             return self.access_token
         data = await self.http.request(
             "POST",

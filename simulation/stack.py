@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import resource
 import shutil
 import subprocess
 import time
@@ -25,6 +26,12 @@ from tests.support.devservices import DevServices
 from tests.support.server import ServerProcess, WorkerProcess, free_port, temp_data_dir
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/connecto_bench"
+
+
+def raise_file_limit() -> None:
+    """Thousands of sockets need thousands of file descriptors (the stack inherits this)."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 async def recreate_database(url: str) -> None:
