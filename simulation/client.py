@@ -233,12 +233,12 @@ class Socket:
                 max_msg_size=4 * 1024 * 1024,
                 timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=10),
             )
-            # The first frame says the server put the socket in its rooms.
-            first = await asyncio.wait_for(ws.receive(), timeout)
+            # ``connected`` says the server put the socket in its rooms; pushes from those
+            # rooms (presence) may come first.
+            frame = await asyncio.wait_for(cls._until_connected(ws), timeout)
         except (aiohttp.ClientError, TimeoutError) as exc:
             recorder.sample(at, "ws:connect", False, type(exc).__name__, member.user_id)
             raise ApiError(0, type(exc).__name__, str(exc), answered=False) from exc
-        frame = json.loads(first.data) if first.type == aiohttp.WSMsgType.TEXT else {}
         if frame.get("event") != "connected":
             code = frame.get("data", {}).get("code", f"close {ws.close_code}")
             recorder.sample(at, "ws:connect", False, code, member.user_id)
@@ -249,6 +249,17 @@ class Socket:
         sock.record_deliveries = record_deliveries
         sock._reader = asyncio.get_running_loop().create_task(sock._read())
         return sock
+
+    @staticmethod
+    async def _until_connected(ws: aiohttp.ClientWebSocketResponse) -> dict:
+        """The ``connected`` frame, or the error/close that refused the socket."""
+        while True:
+            message = await ws.receive()
+            if message.type != aiohttp.WSMsgType.TEXT:
+                return {}
+            frame = json.loads(message.data)
+            if frame.get("event") in ("connected", "error"):
+                return frame
 
     @property
     def closed(self) -> bool:

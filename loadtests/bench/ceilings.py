@@ -17,7 +17,7 @@ from loadtests.bench.measure import wrk
 from tests.support.server import ROOT, free_port
 
 
-def bare_sanic(workers: int, *, duration: float, connections: int) -> dict:
+def bare_sanic(workers: int, *, duration: float, connections: int = 64) -> dict:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "loadtests.bench.bare_sanic", str(port), str(workers)],
@@ -77,10 +77,12 @@ def postgres_inserts(database_url: str, *, duration: float, clients: int = 16) -
             ],
             capture_output=True,
             text=True,
-            check=True,
-        ).stdout
+        )
     finally:
         subprocess.run([*psql, "DROP TABLE IF EXISTS bench_ceiling"], check=False)
+    if output.returncode != 0 or "aborted" in output.stderr:
+        raise RuntimeError(f"pgbench failed: {output.stderr.strip()[-500:]}")
+    output = output.stdout
     tps = float(re.search(r"tps = ([\d.]+)", output)[1])
     latency = re.search(r"latency average = ([\d.]+) ms", output)
     return {

@@ -77,9 +77,9 @@ def _load(entry: dict) -> str:
 def write(path: Path, data: dict) -> None:
     path.with_suffix(".json").write_text(json.dumps(data, indent=2, default=str) + "\n")
     ceilings, results = data["ceilings"], {r["name"]: r for r in data["results"]}
-    bare = ceilings["bare_sanic"]["rps"]
-    inserts = ceilings["postgres_inserts"]["inserts_per_second"]
-    publishes = ceilings["redis_publish"]["publishes_per_second"]
+    bare = ceilings["bare_sanic"].get("rps")
+    inserts = ceilings["postgres_inserts"].get("inserts_per_second")
+    publishes = ceilings["redis_publish"].get("publishes_per_second")
     parts = [f"# Benchmarks\n\n{INTRO.format(workers=data['workers'])}"]
     parts.append(f"Run: {data['started']} ({data['mode']}), {data['seconds']:.0f} s in all.\n")
     parts.append(

@@ -146,6 +146,19 @@ class Bench:
             32, (lambda m=m: m.fresh_token(min_left=seconds_needed + 60) for m in members)
         )
 
+    async def reopen_listeners(self) -> None:
+        """A listener the server closed (say, a slow consumer in an earlier overload) gets a
+        new socket, so that every member listens again."""
+        population = self.population
+        for member in population.members:
+            dead = [s for s in member.sockets if s.closed]
+            if not dead:
+                continue
+            member.sockets = [s for s in member.sockets if not s.closed]
+            population.sockets = [s for s in population.sockets if s not in dead]
+            population.sockets.append(await member.connect(self.recorder))
+            member.sockets.insert(0, member.sockets.pop())
+
     # --- sending ---------------------------------------------------------------------------
 
     def _senders(self, planets: list[int]) -> list[tuple[Member, int]]:
@@ -198,6 +211,7 @@ class Bench:
         """Closed loop with ``concurrency`` senders, or open loop at ``rate`` messages/s."""
         seconds = self.sizes.seconds
         await self.fresh_tokens(seconds + 60)
+        await self.reopen_listeners()
         senders = self._senders(planets)
         ready = self.population.ready_at
         records: list[Sent] = []
@@ -287,6 +301,11 @@ class Bench:
         )
         sent_for = info.pop("sent_for")
         usage: Usage = info.pop("usage")
+        generator, load = info.pop("generator"), info.pop("load")
+        closed: dict[str, int] = {}
+        for sock in self.population.sockets:
+            if sock.closed:
+                closed[str(sock.close_code)] = closed.get(str(sock.close_code), 0) + 1
         ack_window = max((r.acked_at for r in acked), default=0) - min(
             (r.sent_at for r in records), default=0
         )
@@ -309,8 +328,9 @@ class Bench:
             "examples": examples[:5],
             "server_cores": usage.cores(),
             "server_peak_rss_mib": {k: round(v) for k, v in usage.peak_rss_mib.items()},
-            "generator_cores": round(info.pop("generator"), 2),
-            "load_average": info.pop("load"),
+            "listeners_closed": closed,
+            "generator_cores": round(generator, 2),
+            "load_average": load,
         }
 
     # --- plain GETs ------------------------------------------------------------------------
