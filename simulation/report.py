@@ -8,11 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.figure import Figure
 
 from simulation.client import Recorder
 
@@ -93,7 +90,9 @@ def frame_table(frame: pd.DataFrame, index_name: str = "") -> str:
 def chart_latency(samples: pd.DataFrame, path: Path, ops: Sequence[str] | None = None) -> None:
     """p50/p95/p99 per second of the run, for the busiest operations."""
     ops = list(ops or samples["op"].value_counts().index[:4])
-    fig, axes = plt.subplots(len(ops), 1, figsize=(9, 2.4 * len(ops)), sharex=True, squeeze=False)
+    # Figure, not pyplot: no global backend, so a notebook keeps its inline plots.
+    fig = Figure(figsize=(9, 2.4 * len(ops)))
+    axes = fig.subplots(len(ops), 1, sharex=True, squeeze=False)
     for ax, op in zip(axes[:, 0], ops, strict=True):
         part = samples[samples["op"] == op]
         by_second = part.groupby(part["at"].astype(int))["ms"]
@@ -105,11 +104,11 @@ def chart_latency(samples: pd.DataFrame, path: Path, ops: Sequence[str] | None =
     axes[-1, 0].set_xlabel("seconds into the run")
     fig.tight_layout()
     fig.savefig(path, dpi=90)
-    plt.close(fig)
 
 
 def chart_throughput(samples: pd.DataFrame, deliveries: pd.DataFrame, path: Path) -> None:
-    fig, ax = plt.subplots(figsize=(9, 3))
+    fig = Figure(figsize=(9, 3))
+    ax = fig.subplots()
     if not samples.empty:
         samples.groupby(samples["at"].astype(int)).size().plot(ax=ax, label="requests/s")
         sends = samples[samples["op"].str.contains("message", case=False) & samples["ok"]]
@@ -123,12 +122,12 @@ def chart_throughput(samples: pd.DataFrame, deliveries: pd.DataFrame, path: Path
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=90)
-    plt.close(fig)
 
 
 def chart_delivery_delay(deliveries: pd.DataFrame, path: Path) -> None:
     delays = deliveries["delay_ms"].dropna()
-    fig, ax = plt.subplots(figsize=(9, 3))
+    fig = Figure(figsize=(9, 3))
+    ax = fig.subplots()
     if not delays.empty:
         ax.hist(delays.clip(upper=delays.quantile(0.999)), bins=60)
         for q in (0.5, 0.95, 0.99):
@@ -137,7 +136,6 @@ def chart_delivery_delay(deliveries: pd.DataFrame, path: Path) -> None:
     ax.set_ylabel("deliveries")
     fig.tight_layout()
     fig.savefig(path, dpi=90)
-    plt.close(fig)
 
 
 def write(
