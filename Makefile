@@ -89,4 +89,4 @@ bench: install-bench
 # JupyterLab on notebooks/ with the project's kernel, next to a server the notebooks talk to
 # (a running one at CONNECTO_URL, else `make run`'s embedded server started here).
 notebooks: install-bench
-	$(PY) -m loadtests.notebooks
+	$(PY) notebooks/lab.py

@@ -213,6 +213,8 @@ class Bench:
         await self.fresh_tokens(seconds + 60)
         await self.reopen_listeners()
         senders = self._senders(planets)
+        # One message in flight per user: no more senders than users.
+        concurrency = min(concurrency or 64, len(senders))
         ready = self.population.ready_at
         records: list[Sent] = []
         first_delivery = len(self.recorder.deliveries)
@@ -238,7 +240,7 @@ class Bench:
                         await self._send_one(member, planet, records, rest=rest)
                         heapq.heappush(queue, (ready[member.user_id], index))
 
-                await asyncio.gather(*(worker() for _ in range(concurrency or 64)))
+                await asyncio.gather(*(worker() for _ in range(concurrency)))
             else:
                 pending: list[asyncio.Task] = []
                 order = list(range(len(senders)))
@@ -371,8 +373,31 @@ class Bench:
             for user in sorted(world.planets[p].members)[:3]
         ]
 
+    async def fill_planets(self, messages: int) -> None:
+        """Top up each 10-member planet to at least ``messages`` messages (members take turns,
+        paced like every sender here), so that a history page is a full page."""
+        world = self.population.world
+
+        async def fill(planet: int) -> None:
+            members = [world.by_id[u] for u in sorted(world.planets[planet].members)]
+            page = await members[0].api(
+                "GET",
+                f"/api/v1/planets/{planet}/messages",
+                op="setup:history",
+                params={"limit": 100},
+            )
+            records: list[Sent] = []
+            for k in range(max(0, messages - len(page["items"]))):
+                member = members[k % len(members)]
+                wait = self.population.ready_at.get(member.user_id, 0.0) - time.monotonic()
+                await asyncio.sleep(max(0.0, wait))
+                await self._send_one(member, planet, records, rest=True)
+
+        await bounded(16, (lambda p=p: fill(p) for p in self.population.small))
+
     async def history(self) -> list[dict]:
-        await self.fresh_tokens(3 * self.sizes.seconds + 60)
+        await self.fresh_tokens(3 * self.sizes.seconds + 120)
+        await self.fill_planets(60)
         requests = self._history_requests()
         sizes = []
         for path, token in requests[:: max(1, len(requests) // 10)]:
