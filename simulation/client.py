@@ -83,9 +83,15 @@ class Http:
             connector=aiohttp.TCPConnector(limit=connections, limit_per_host=0),
             timeout=aiohttp.ClientTimeout(total=30),
         )
+        # A WebSocket keeps its connection for life: sockets get their own, unlimited pool.
+        self.ws_session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=0),
+            timeout=aiohttp.ClientTimeout(total=None, sock_connect=30),
+        )
 
     async def close(self) -> None:
         await self.session.close()
+        await self.ws_session.close()
 
     async def request(
         self,
@@ -226,7 +232,7 @@ class Socket:
     ) -> Socket:
         at = recorder.now()
         try:
-            ws = await http.session.ws_connect(
+            ws = await http.ws_session.ws_connect(
                 f"{http.ws_url}?token={token}",
                 autoping=True,
                 heartbeat=None,

@@ -482,6 +482,10 @@ class Bench:
             generator = (own_cpu() - cpu_before) / max(open_seconds, 1e-9)
             sockets = [s for s in opened if isinstance(s, Socket)]
             failures = len(opened) - len(sockets)
+            failure_codes: dict[str, int] = {}
+            for failure in opened:
+                if isinstance(failure, ApiError):
+                    failure_codes[failure.code] = failure_codes.get(failure.code, 0) + 1
             await asyncio.sleep(2)  # let the servers settle their buffers before measuring
             usage._sample_memory()
             rss_after = usage.rss_mib["server"]
@@ -495,6 +499,7 @@ class Bench:
             "sockets": count,
             "opened": len(sockets),
             "failed_to_open": failures,
+            "failure_codes": failure_codes,
             "open_seconds": round(open_seconds, 1),
             "opened_per_second": round(len(sockets) / max(open_seconds, 1e-9)),
             "dropped_while_held": dropped,
