@@ -50,6 +50,10 @@ def run_locust(
     with open(out / "locust_stats.csv") as handle:
         rows = list(csv.DictReader(handle))
     total = next(r for r in rows if r["Name"] == "Aggregated")
+
+    def number(value: str) -> float | None:
+        return None if value in ("N/A", "") else float(value)
+
     requests = int(total["Request Count"])
     failures = int(total["Failure Count"])
     wall = usage.seconds or seconds
@@ -60,9 +64,9 @@ def run_locust(
         "failures": failures,
         "error_rate": f"{100 * failures / max(requests, 1):.3f}%",
         "rps": round(float(total["Requests/s"]), 1),
-        "p50_ms": float(total["50%"]),
-        "p95_ms": float(total["95%"]),
-        "p99_ms": float(total["99%"]),
+        "p50_ms": number(total["50%"]),
+        "p95_ms": number(total["95%"]),
+        "p99_ms": number(total["99%"]),
         "server_cores": usage.cores(),
         "generator_cores": round((rusage.ru_utime + rusage.ru_stime) / wall, 2),
         "load_average": (load_before, load_average()),

@@ -62,7 +62,7 @@ class Sizes:
             idle_sockets=2_000,
             idle_hold=10.0,
             locust_users=50,
-            locust_seconds=15.0,
+            locust_seconds=30.0,
         )
 
 
