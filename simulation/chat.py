@@ -95,6 +95,7 @@ class ChatRun:
         self.people: list[Person] = []
         self._counter = 0
         self._end = 0.0
+        self.finished_at: float | None = None  # when the run (and its drain) ended
         rng = random.Random(seed)
         everyone = len(world.members)
         bad = set(rng.sample(range(everyone), k=min(config.bad_actors, everyone)))
@@ -115,6 +116,7 @@ class ChatRun:
         await asyncio.gather(*(self._live(p) for p in online))
         await self._resolve_unknown()
         await self._drain()
+        self.finished_at = self.recorder.now()
 
     def _day_factor(self, at: float) -> float:
         """Activity by time of day: quiet at night (0.1), busiest in the evening (1.0)."""

@@ -8,6 +8,7 @@ import pandas as pd
 
 from simulation import check, simulate
 from simulation.chat import ChatConfig
+from simulation.client import Http
 
 
 async def test_a_small_population_chats_without_losing_or_duplicating_anything(
@@ -40,6 +41,9 @@ async def test_a_small_population_chats_without_losing_or_duplicating_anything(
 
     # The check catches what it is there to catch: a lost, a duplicated delivery, a wrong count.
     run = outcome.run
+    for sock in run.sockets:  # as they were when the check ran, before the run closed them
+        if sock.closed_at is not None and sock.closed_at >= run.finished_at:
+            sock.closed_at = None
     listening, required = next(
         (sock, record.message_id)
         for sock in run.sockets
@@ -53,12 +57,27 @@ async def test_a_small_population_chats_without_losing_or_duplicating_anything(
     other = next(iter(listening.received), None)
     if other is not None:
         listening.received[other] += 1
-    person = next(p for p in run.people if p.read)
-    person.read.discard(next(iter(person.read)))
+    # Pretend someone read a message they did not: the server's count is now one higher.
+    person, unread = next(
+        (p, record.message_id)
+        for p in run.people
+        for record in run.sent.values()
+        if record.outcome == "acked"
+        and record.sender != p.member.user_id
+        and record.planet in run.world.planets_of[p.member.user_id]
+        and record.message_id not in p.read
+    )
+    person.read.add(unread)
 
     tampered = check.CheckResult()
     check.check_deliveries(run, tampered)
-    await check.check_unread(run, tampered)
+    http = Http(server.url, outcome.recorder)  # the run closed its own
+    for p in run.people:
+        p.member.http = http
+    try:
+        await check.check_unread(run, tampered)
+    finally:
+        await http.close()
     assert tampered.lost >= 1
     assert tampered.duplicated == (1 if other is not None else 0)
     assert tampered.unread_wrong == 1 and tampered.total_unread_wrong == 1

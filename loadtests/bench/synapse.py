@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import json
 import subprocess
 import sys
 import time
@@ -209,16 +210,24 @@ class Run:
 
     async def listen(self, index: int) -> None:
         token, got = self.tokens[index], self.received[index]
-        since = (await self.call("GET", "/_matrix/client/v3/sync", token, params={"timeout": "0"}))[
-            "next_batch"
-        ]
+        # Every new event in one response (the default timeline limit of 10 would leave gaps
+        # a client has to backfill).
+        sync_filter = json.dumps({"room": {"timeline": {"limit": 1000}}})
+        since = (
+            await self.call(
+                "GET",
+                "/_matrix/client/v3/sync",
+                token,
+                params={"timeout": "0", "filter": sync_filter},
+            )
+        )["next_batch"]
         while not self.stop.is_set():
             try:
                 body = await self.call(
                     "GET",
                     "/_matrix/client/v3/sync",
                     token,
-                    params={"since": since, "timeout": "5000"},
+                    params={"since": since, "timeout": "5000", "filter": sync_filter},
                 )
             except Exception as exc:
                 self.errors[f"sync {type(exc).__name__}"] = (
