@@ -19,11 +19,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import asyncpg
-
 from connecto.db import credentials_from_url
 from tests.support.devservices import DevServices
 from tests.support.server import ServerProcess, WorkerProcess, free_port, temp_data_dir
+from tests.support.services import connect_db
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/connecto_bench"
 
@@ -36,17 +35,11 @@ def raise_file_limit() -> None:
 
 async def recreate_database(url: str) -> None:
     """Drop and create the database ``url`` names (the bench starts from empty tables)."""
-    creds = credentials_from_url(url)
-    conn = await asyncpg.connect(
-        host=creds["host"],
-        port=creds["port"],
-        user=creds["user"],
-        password=creds["password"] or None,
-        database="postgres",
-    )
+    name = credentials_from_url(url)["database"]
+    conn = await connect_db(url.rsplit("/", 1)[0] + "/postgres")
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{creds["database"]}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{creds["database"]}"')
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()
 

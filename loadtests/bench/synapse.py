@@ -23,8 +23,8 @@ from pathlib import Path
 import aiohttp
 
 from loadtests.bench.measure import Usage, load_average, own_cpu, percentiles
-from simulation.stack import recreate_database
 from tests.support.server import ROOT, free_port
+from tests.support.services import connect_db
 
 VENV = ROOT / ".bench" / "synapse-venv"
 SECRET = "bench-registration-secret"
@@ -137,11 +137,8 @@ class Homeserver:
         raise RuntimeError("synapse did not start")
 
     async def _create_database(self, name: str) -> None:
-        import asyncpg
-
-        await recreate_database(f"postgres://postgres@127.0.0.1:5432/{name}")
-        conn = await asyncpg.connect(host="127.0.0.1", user="postgres", database="postgres")
-        try:  # Synapse insists on C collation; recreate it that way
+        conn = await connect_db("postgres://postgres@127.0.0.1:5432/postgres")
+        try:  # Synapse insists on C collation
             await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             await conn.execute(
                 f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' "
