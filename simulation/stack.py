@@ -105,20 +105,31 @@ class Stack:
             self.redis = RedisServer(self.data_dir).start()
             self.redis_url = self.redis.url
         self.standins = DevServices(self.data_dir / "standins").start()
-        self.server = ServerProcess(
-            database_url=self.database_url,
-            redis_url=self.redis_url,
-            data_dir=self.data_dir,
-            name="bench",
-            env={
-                "CONNECTO_WORKERS": str(self.workers),
-                "CONNECTO_BROKER_URL": self.redis_url,
-                "CONNECTO_LOG_LEVEL": "WARNING",
-                "CONNECTO_REQUIRE_SERVICES": "1",
-                **self.standins.server_env(),
-                **self.env,
-            },
-        ).start(timeout=120)
+        env = {
+            "CONNECTO_WORKERS": str(self.workers),
+            "CONNECTO_BROKER_URL": self.redis_url,
+            "CONNECTO_LOG_LEVEL": "WARNING",
+            "CONNECTO_REQUIRE_SERVICES": "1",
+            **self.standins.server_env(),
+            **self.env,
+        }
+        # Sanic gives each worker 30 s to start; on a machine busy with other work, importing
+        # the app can take longer. Try again rather than give up on the first slow start.
+        for attempt in range(1, 4):
+            self.server = ServerProcess(
+                database_url=self.database_url,
+                redis_url=self.redis_url,
+                data_dir=self.data_dir,
+                name="bench",
+                env=env,
+            )
+            try:
+                self.server.start(timeout=120)
+                break
+            except RuntimeError:
+                if attempt == 3:
+                    raise
+                print(f"the server did not start (attempt {attempt}), trying again", flush=True)
         self.worker = WorkerProcess(self.server).start()
         return self
 
