@@ -159,6 +159,8 @@ class ChatRun:
             if self.recorder.now() >= self._end:
                 break
             try:
+                if person.socket is None:  # a reconnect that failed: try again
+                    await self._connect(person)
                 if self.recorder.now() >= next_read:
                     await self._read(person)
                     next_read = self.recorder.now() + rng.expovariate(1 / cfg.read_lag)
@@ -269,7 +271,7 @@ class ChatRun:
 
     async def _read(self, person: Person) -> None:
         """Read what arrived: the messages themselves (most of the time) or a whole planet."""
-        if not person.inbox:
+        if not person.inbox or person.socket is None:
             return
         by_planet: dict[int, list[int]] = {}
         for planet, message_id, _ in person.inbox:
@@ -286,7 +288,11 @@ class ChatRun:
             person.read.update(reply["messageIds"])
 
     async def _maybe_react(self, person: Person) -> None:
-        if person.inbox and person.rng.random() < self.config.react_probability * 4:
+        if (
+            person.inbox
+            and person.socket is not None
+            and person.rng.random() < self.config.react_probability * 4
+        ):
             _, message_id, _ = person.rng.choice(person.inbox)
             await person.socket.call(
                 "message:react", {"messageId": message_id, "emoji": person.rng.choice(EMOJI)}
