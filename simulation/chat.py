@@ -160,7 +160,7 @@ class ChatRun:
                 break
             try:
                 if person.socket is None:  # a reconnect that failed: try again
-                    await self._connect(person)
+                    await self._come_back(person)
                 if self.recorder.now() >= next_read:
                     await self._read(person)
                     next_read = self.recorder.now() + rng.expovariate(1 / cfg.read_lag)
@@ -325,6 +325,10 @@ class ChatRun:
         person.socket = None
         await old.close()
         await asyncio.sleep(person.rng.uniform(0.5, 3.0))
+        await self._come_back(person)
+
+    async def _come_back(self, person: Person) -> None:
+        """A new socket, then ``messages:sync`` for what arrived while away."""
         await self._connect(person)
         # The newest message seen per planet (0: nothing yet, from the start).
         last_seen = {
