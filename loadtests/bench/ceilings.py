@@ -41,7 +41,7 @@ def bare_sanic(workers: int, *, duration: float, connections: int = 64) -> dict:
     finally:
         process.terminate()
         process.wait(15)
-    return {"rps": round(result.rps), **result.__dict__}
+    return {**result.__dict__, "rps": round(result.rps)}
 
 
 def postgres_inserts(database_url: str, *, duration: float, clients: int = 16) -> dict:

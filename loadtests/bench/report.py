@@ -9,8 +9,8 @@ from pathlib import Path
 from simulation.report import markdown_table
 
 INTRO = """\
-Measured by `make bench` (`loadtests/bench/`): Connecto in its production shape ({workers}
-Sanic workers, Redis, PostgreSQL, a Taskiq job worker) on the machine below, the load generator
+Measured by `make bench` (`loadtests/bench/`): Connecto in its production shape (Sanic
+workers: {workers}; Redis, PostgreSQL, a Taskiq job worker) on the machine below, the load generator
 on the same machine. Absolute numbers move with the machine and with whatever else runs on it
 (see the load average beside each figure); **the ratios to the ceilings measured in the same
 run are what to compare** between runs and machines. Re-run with `make bench` (about 10-15
@@ -272,7 +272,7 @@ def write(path: Path, data: dict) -> None:
                     "load",
                     "accepted msgs/s",
                     "delivery p50 / p99 ms",
-                    "lost / dup",
+                    "not delivered within 60 s / dup",
                     "errors",
                     "server cores",
                     "generator cores",
