@@ -104,11 +104,29 @@ class Http:
         json_body: Any = None,
         params: dict | None = None,
         expect: tuple[int, ...] = (200, 201),
+        retries: int | None = None,
     ) -> Any:
-        """Send one request, record it, return the decoded body; raise ApiError otherwise."""
+        """Send one request, record it, return the decoded body; raise ApiError otherwise.
+        Setting up (ops named ``setup:...``) tries again after a 5xx or a transport error: a
+        busy server must not stop the run before it starts; measured requests never retry."""
+        label = op or f"rest:{method} {path}"
+        attempts = 1 + (retries if retries is not None else 4 if label.startswith("setup:") else 0)
+        for attempt in range(attempts):
+            try:
+                return await self._request_once(
+                    method, path, label, token, user, json_body, params, expect
+                )
+            except ApiError as exc:
+                if attempt == attempts - 1 or (exc.answered and exc.status < 500):
+                    raise
+                await asyncio.sleep(0.5 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    async def _request_once(
+        self, method, path, label, token, user, json_body, params, expect
+    ) -> Any:
         headers = {"Authorization": f"Bearer {token}"} if token else None
         at = self.recorder.now()
-        label = op or f"rest:{method} {path}"
         try:
             async with self.session.request(
                 method, self.base_url + path, json=json_body, params=params, headers=headers
@@ -155,7 +173,7 @@ class Member:
             body["pushToken"] = push_token
             body["deviceInfo"] = {"platform": "ANDROID", "deviceId": push_token[:32]}
         data = await http.request(
-            "POST", "/api/v1/auth/sign/social", op="rest:sign-in", json_body=body
+            "POST", "/api/v1/auth/sign/social", op="rest:sign-in", json_body=body, retries=4
         )
         member = cls(
             http,
