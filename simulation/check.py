@@ -14,6 +14,7 @@ required on that socket.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -141,34 +142,50 @@ async def check_unread(run: ChatRun, result: CheckResult) -> None:
         if record.outcome == "acked":
             by_planet[record.planet].append((record.message_id, record.sender))
     for person in run.people:
-        user_id = person.member.user_id
-        try:
-            counts = await person.member.api(
-                "GET", "/api/v1/users/me/unread-counts", op="check:unread-counts"
+        # Counters follow a message through its after-commit events: once the run is quiet
+        # they must agree; give a busy server a few seconds to get there.
+        for _attempt in range(10):
+            lines, wrong, total_wrong, checked = await _compare_unread(run, person, by_planet)
+            if not (wrong or total_wrong):
+                break
+            await asyncio.sleep(0.5)
+        result.unread_checked += checked
+        result.unread_wrong += wrong
+        result.total_unread_wrong += total_wrong
+        for line in lines:
+            result.note(line)
+
+
+async def _compare_unread(
+    run: ChatRun, person, by_planet: dict[int, list[tuple[int, int]]]
+) -> tuple[list[str], int, int, int]:
+    user_id = person.member.user_id
+    try:
+        counts = await person.member.api(
+            "GET", "/api/v1/users/me/unread-counts", op="check:unread-counts"
+        )
+    except ApiError as exc:
+        return [f"user {user_id}: unread counts unavailable ({exc.code})"], 1, 0, 0
+    reported = {entry["planetId"]: entry["unreadCount"] for entry in counts["planets"]}
+    lines, wrong, total, checked = [], 0, 0, 0
+    for planet in sorted(run.world.planets_of.get(user_id, ())):
+        expected = sum(
+            1
+            for message_id, sender in by_planet.get(planet, ())
+            if sender != user_id and message_id not in person.read
+        )
+        total += expected
+        checked += 1
+        if reported.get(planet, 0) != expected:
+            wrong += 1
+            lines.append(
+                f"user {user_id} planet {planet}: server says {reported.get(planet, 0)} "
+                f"unread, expected {expected}"
             )
-        except ApiError as exc:
-            result.unread_wrong += 1
-            result.note(f"user {user_id}: unread counts unavailable ({exc.code})")
-            continue
-        reported = {entry["planetId"]: entry["unreadCount"] for entry in counts["planets"]}
-        total = 0
-        for planet in sorted(run.world.planets_of.get(user_id, ())):
-            expected = sum(
-                1
-                for message_id, sender in by_planet.get(planet, ())
-                if sender != user_id and message_id not in person.read
-            )
-            total += expected
-            result.unread_checked += 1
-            if reported.get(planet, 0) != expected:
-                result.unread_wrong += 1
-                result.note(
-                    f"user {user_id} planet {planet}: server says {reported.get(planet, 0)} "
-                    f"unread, expected {expected}"
-                )
-        if counts["totalUnread"] != total:
-            result.total_unread_wrong += 1
-            result.note(f"user {user_id}: total {counts['totalUnread']}, expected {total}")
+    total_wrong = int(counts["totalUnread"] != total)
+    if total_wrong:
+        lines.append(f"user {user_id}: total {counts['totalUnread']}, expected {total}")
+    return lines, wrong, total_wrong, checked
 
 
 async def check(run: ChatRun) -> CheckResult:
