@@ -9,7 +9,8 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint migrate migration check-migrations worker scheduler clean error-table
+.PHONY: install install-bench run test lint migrate migration check-migrations worker scheduler clean \
+	error-table simulate loadtest bench notebooks
 
 install: $(VENV)/.installed
 
@@ -20,6 +21,15 @@ $(UV):
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
 	$(PY) -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
+	touch $@
+
+# Locust, JupyterLab and their friends: only the targets below need them, not `make test`.
+install-bench: $(VENV)/.installed-bench
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(UV) sync --frozen --all-groups
+	@command -v wrk >/dev/null && command -v pgbench >/dev/null && command -v redis-benchmark >/dev/null \
+		|| (apt-get update -qq && apt-get install -y -qq wrk postgresql-client redis-tools redis-server)
 	touch $@
 
 run: install
@@ -56,3 +66,27 @@ clean:
 # Rewrite the README's error table from connecto/errors.py (a test checks they agree).
 error-table: install
 	$(PY) -c "import re, pathlib; from connecto.errors import markdown_table; p = pathlib.Path('README.md'); s = p.read_text(); start = s.index('| code | HTTP | meaning |'); end = s.index('\n\n', start); p.write_text(s[:start] + markdown_table() + s[end:])"
+
+# A synthetic population chatting against a production-shape stack it starts (or URL=...),
+# with the correctness check and a report under results/: make simulate USERS=200 DURATION=2m
+USERS ?= 100
+DURATION ?= 60s
+SEED ?= 1
+simulate: install
+	$(PY) -m simulation --users $(USERS) --duration $(DURATION) --seed $(SEED) $(if $(URL),--url $(URL))
+
+# Locust, headless, against URL (default: a production-shape stack it starts itself);
+# Locust's CSV and HTML report land in results/loadtest-<time>/.
+SPAWN ?= 20
+loadtest: install-bench
+	$(PY) -m loadtests.run --users $(USERS) --spawn-rate $(SPAWN) --duration $(DURATION) $(if $(URL),--url $(URL))
+
+# The standard scenarios next to this machine's ceilings -> docs/benchmarks.md (+ .json).
+# QUICK=1: shorter runs and smaller scenarios; SYNAPSE=1: also Matrix Synapse for comparison.
+bench: install-bench
+	$(PY) -m loadtests.bench $(if $(QUICK),--quick) $(if $(SYNAPSE),--synapse) $(if $(ONLY),--only $(ONLY))
+
+# JupyterLab on notebooks/ with the project's kernel, next to a server the notebooks talk to
+# (a running one at CONNECTO_URL, else `make run`'s embedded server started here).
+notebooks: install-bench
+	$(PY) notebooks/lab.py

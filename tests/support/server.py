@@ -87,6 +87,9 @@ class ServerProcess:
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            # Its own process group: Sanic's manager SIGKILLs the process group of a worker
+            # that fails to start in time, which would otherwise include the launcher.
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
