@@ -44,8 +44,9 @@ migration: install
 check-migrations: install
 	$(PY) -m connecto check-migrations
 
+# One taskiq worker process per priority queue (see connecto/jobs/worker.py).
 worker: install
-	$(VENV)/bin/taskiq worker connecto.jobs.broker:broker connecto.jobs.tasks
+	$(PY) -m connecto worker
 
 scheduler: install
 	$(VENV)/bin/taskiq scheduler connecto.jobs.broker:scheduler connecto.jobs.tasks
