@@ -48,8 +48,9 @@ check-migrations: install
 worker: install
 	$(PY) -m connecto worker
 
+# Exactly one per deployment: periodic jobs and due retries.
 scheduler: install
-	$(VENV)/bin/taskiq scheduler connecto.jobs.broker:scheduler connecto.jobs.tasks
+	$(PY) -m connecto scheduler
 
 clean:
 	rm -rf $(VENV) $(TOOLS)

@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     # The queue one `taskiq worker` process consumes; `python -m connecto worker` starts one
     # process per queue and sets it.
     worker_queue: str = "critical"
+    # The first retry delay of every failed job (seconds; default: each job's own, 30 s). It
+    # doubles per attempt up to an hour.
+    job_retry_base_seconds: float | None = Field(default=None, gt=0, le=3600)
     run_migrations: bool = True
 
     jwt_secret: str = ""

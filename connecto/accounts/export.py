@@ -186,6 +186,13 @@ async def _zip(user_id: int) -> tuple[bytes, dict]:
     return buffer.getvalue(), counts
 
 
+async def mark_failed(export_id: int) -> None:
+    """The build gave up: the user may ask again at once (failed exports do not count)."""
+    await DataExport.filter(
+        id=export_id, status__in=[ExportStatus.PENDING, ExportStatus.BUILDING]
+    ).update(status=ExportStatus.FAILED, error="the export could not be built")
+
+
 # --- downloading once ------------------------------------------------------------------------
 
 

@@ -37,7 +37,7 @@ from taskiq_redis import ListRedisScheduleSource, RedisStreamBroker
 from connecto.jobs.queues import Priority
 from connecto.settings import Settings
 
-# The first retry waits this long (seconds, per job: the ``delay`` label); each further one
+# The first retry waits this long (seconds, per job: the ``retry_delay`` label); each further one
 # twice as long, up to an hour, with +-20 % jitter.
 MAX_RETRY_DELAY = 3600
 # Acknowledged jobs stay in a stream until trimmed to about this many entries.
@@ -60,8 +60,13 @@ class JobContextMiddleware(TaskiqMiddleware):
 class RetryMiddleware(SmartRetryMiddleware):
     """Taskiq's retry middleware with exponential backoff (its own is linear)."""
 
+    def __init__(self, *args: Any, base_override: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.base_override = base_override
+
     def make_delay(self, message: TaskiqMessage, retries: int) -> float:
-        base = float(message.labels.get("delay", self.default_delay))
+        # ``retry_delay`` is the job's first delay; ``delay`` is what a retry waits (below).
+        base = self.base_override or float(message.labels.get("retry_delay", self.default_delay))
         delay = min(base * 2 ** max(0, retries - 1), MAX_RETRY_DELAY)
         return delay * random.uniform(0.8, 1.2)
 
@@ -141,6 +146,7 @@ def _make_broker(settings: Settings) -> tuple[AsyncBroker, ScheduleSource | None
             schedule_source=retries,
             # A job says whether it is retried (the ``retry_on_error`` label).
             default_retry_label=False,
+            base_override=settings.job_retry_base_seconds,
         ),
     )
     return broker, retries

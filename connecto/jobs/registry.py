@@ -51,6 +51,8 @@ class JobSpec:
     record: RecordPolicy
     # The arguments "run now" accepts, validated like a request body.
     arguments: type[BaseModel]
+    # Called with the job's arguments when its last attempt failed (mark the item failed).
+    on_give_up: Callable[..., Awaitable[None]] | None = None
     task: Any = field(default=None, repr=False)
 
     def lock_key(self, kwargs: dict[str, Any]) -> str:
@@ -97,6 +99,7 @@ def job(
     lock: LockScope = "job",
     record: RecordPolicy = "every",
     timeout: float | None = 1800,
+    on_give_up: Callable[..., Awaitable[None]] | None = None,
 ) -> Callable[[Callable[..., Awaitable[Any]]], Any]:
     """Register ``fn`` as the job ``name`` and return its Taskiq task
     (``await task.kiq(export_id=5)`` queues it)."""
@@ -114,6 +117,7 @@ def job(
             lock=lock,
             record=record,
             arguments=_arguments_model(name, fn),
+            on_give_up=on_give_up,
         )
 
         signature = inspect.signature(fn)
@@ -127,7 +131,7 @@ def job(
             "priority": priority.name,
             "retry_on_error": tries > 1,
             "max_retries": tries,
-            "delay": retry_delay,
+            "retry_delay": retry_delay,
         }
         if timeout is not None:
             labels["timeout"] = timeout
@@ -178,6 +182,8 @@ async def _call(spec, fn, kwargs, context, *, run_id: int | None, final: bool) -
             await runs.finish(run_id, outcome, {}, error)
         else:
             await runs.record(**context, outcome=outcome, error=error)
+        if final and spec.on_give_up is not None:
+            await spec.on_give_up(**kwargs)
         raise
     if run_id is not None:
         await runs.finish(run_id, RunOutcome.SUCCEEDED, result if result is not None else {}, None)

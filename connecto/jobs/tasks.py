@@ -157,7 +157,7 @@ async def bulk_notification(broadcast_id: int) -> dict:
     return await broadcast.deliver(broadcast_id)
 
 
-@job("user.export", Priority.BULK, lock="arguments")
+@job("user.export", Priority.BULK, lock="arguments", on_give_up=account_export.mark_failed)
 async def user_data_export(export_id: int) -> dict:
     """Builds a user's data export (ZIP) and tells them it is ready."""
     return await account_export.build(export_id)

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
@@ -281,42 +282,43 @@ async def notify(
     held_until = None if important else quiet_hours_end(prefs, contact["timezone"], now)
     group = uuid.uuid4()
     max_attempts = container().settings.notification_max_attempts
-    async with in_transaction() as conn:
-        records = []
-        for channel in channels:
-            in_app = channel is NotificationChannel.IN_APP
-            records.append(
-                await Notification.create(
-                    user_id=user_id,
-                    group_id=group,
-                    type=type,
-                    channel=channel,
-                    title=title[:200],
-                    body=body[:2000],
-                    data=data or {},
-                    message_id=(data or {}).get("messageId"),
-                    important=important,
-                    max_attempts=max_attempts,
-                    status=DeliveryStatus.DELIVERED if in_app else DeliveryStatus.PENDING,
-                    delivered_at=now if in_app else None,
-                    next_attempt_at=held_until
-                    if held_until and channel in HELD_IN_QUIET_HOURS
-                    else now,
-                    using_db=conn,
+    try:
+        async with in_transaction() as conn:
+            records = []
+            for channel in channels:
+                in_app = channel is NotificationChannel.IN_APP
+                records.append(
+                    await Notification.create(
+                        user_id=user_id,
+                        group_id=group,
+                        type=type,
+                        channel=channel,
+                        title=title[:200],
+                        body=body[:2000],
+                        data=data or {},
+                        message_id=(data or {}).get("messageId"),
+                        important=important,
+                        max_attempts=max_attempts,
+                        status=DeliveryStatus.DELIVERED if in_app else DeliveryStatus.PENDING,
+                        delivered_at=now if in_app else None,
+                        next_attempt_at=held_until
+                        if held_until and channel in HELD_IN_QUIET_HOURS
+                        else now,
+                        using_db=conn,
+                    )
                 )
-            )
+    except IntegrityError:
+        # This message already notified this person (its trigger ran twice): once is enough.
+        return []
     for record in records:
-        if record.status is not DeliveryStatus.PENDING or record.next_attempt_at > now:
-            continue
-        if record.channel is NotificationChannel.WEBSOCKET:
-            await delivery.attempt(record.id)  # a publish to the user's sockets: no need to queue
-        else:
+        if record.status is DeliveryStatus.PENDING and record.next_attempt_at <= now:
             await _schedule_delivery(record.id, record.channel)
     return records
 
 
 async def _schedule_delivery(notification_id: int, channel: NotificationChannel) -> None:
-    """One job per channel (spec 10.2 notification.push / .email), all CRITICAL."""
+    """One job per channel (spec 10.2 notification.push / .email), all CRITICAL. The socket
+    copy is a publish to the user's sockets: no need to queue it."""
     if channel is NotificationChannel.WEBSOCKET:
         await delivery.attempt(notification_id)
         return

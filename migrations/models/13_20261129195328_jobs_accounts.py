@@ -80,11 +80,17 @@ COMMENT ON COLUMN "data_exports"."status" IS 'PENDING: PENDING\nBUILDING: BUILDI
         CREATE INDEX IF NOT EXISTS "idx_planets_chat_ch_57257c" ON "planets" ("chat_changes_at");
 -- Hand-written: existing time-restricted planets are evaluated by planet.chat_windows at once.
 UPDATE "planets" SET "chat_changes_at" = now()
-    WHERE coalesce("time_restriction"->>'type', 'none') <> 'none';"""
+    WHERE coalesce("time_restriction"->>'type', 'none') <> 'none';
+-- Hand-written (aerich cannot express a partial index): a message notifies each member at most
+-- once per channel, even if its trigger job runs twice (connecto.notifications.service.notify).
+CREATE UNIQUE INDEX IF NOT EXISTS "uid_notifications_message_once" ON "notifications"
+    ("user_id", "message_id", "channel")
+    WHERE "message_id" IS NOT NULL AND "type" IN ('message', 'mention', 'reply', 'announcement');"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
+        DROP INDEX IF EXISTS "uid_notifications_message_once";
         DROP INDEX IF EXISTS "idx_planets_chat_ch_57257c";
         DROP INDEX IF EXISTS "idx_users_deletio_64f60e";
         ALTER TABLE "users" DROP COLUMN "deletion_requested_at";

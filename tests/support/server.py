@@ -79,7 +79,7 @@ class ServerProcess:
                 self.env[key] = value
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 60.0) -> ServerProcess:
+    def start(self, timeout: float = 180.0) -> ServerProcess:
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "connecto", "run"],
@@ -122,26 +122,18 @@ def temp_data_dir(prefix: str = "connecto-test-") -> Path:
 
 
 class WorkerProcess:
-    """A Taskiq worker (``make worker``) with the same environment as a ServerProcess."""
+    """The job workers (``make worker``: one Taskiq worker per priority queue) with the same
+    environment as a ServerProcess (plus ``env``)."""
 
-    def __init__(self, server: ServerProcess) -> None:
-        self.env = dict(server.env)
+    def __init__(self, server: ServerProcess, env: dict[str, str] | None = None) -> None:
+        self.env = {**server.env, **(env or {})}
         self.log_path = server.data_dir / f"worker-{server.port}.log"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> WorkerProcess:
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "taskiq",
-                "worker",
-                "connecto.jobs.broker:broker",
-                "connecto.jobs.tasks",
-                "--workers",
-                "1",
-            ],
+            [sys.executable, "-m", "connecto", "worker"],
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -160,3 +152,19 @@ class WorkerProcess:
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+class SchedulerProcess(WorkerProcess):
+    """The scheduler (``make scheduler``): sends periodic jobs and due retries."""
+
+    def start(self) -> SchedulerProcess:
+        self.log_path = self.log_path.with_name(self.log_path.name.replace("worker", "scheduler"))
+        log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "connecto", "scheduler"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        return self
