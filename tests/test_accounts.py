@@ -38,7 +38,7 @@ async def test_deleting_needs_a_fresh_sign_in_of_this_account(api):
     body = await confirmation(api, ann)
     r = await ann.delete("/api/v1/users/me", json={**body, "idToken": body["idToken"] + "\u0000"})
     assert r.status_code in (400, 401)
-    r = await api.http.delete("/api/v1/users/me", json=body)  # no access token
+    r = await api.http.request("DELETE", "/api/v1/users/me", json=body)  # no access token
     assert r.status_code == 401 and error_code(r) == "AUTH_REQUIRED"
     assert (await ann.get("/api/v1/users/me")).status_code == 200  # nothing happened
 

@@ -266,6 +266,19 @@ async def test_drifted_unread_counters_are_repaired(api, db):
 # --- database.optimize / database.vacuum -------------------------------------------------------
 
 
+async def stats_show(db, column: str, at_least: int) -> None:
+    """Table statistics reach pg_stat_user_tables a moment after the writes (PostgreSQL
+    flushes them about once a second)."""
+
+    async def value():
+        await db.execute("SELECT pg_stat_force_next_flush()")
+        return await db.fetchval(
+            f"SELECT {column} FROM pg_stat_user_tables WHERE relname = 'notifications'"
+        )
+
+    await eventually(value, lambda n: n >= at_least, what=f"{column} >= {at_least}")
+
+
 async def test_database_maintenance_analyzes_and_vacuums_busy_tables(api, db):
     admin = await api.sign_in(ADMIN_EMAIL)
     user_id = admin.user_id
@@ -280,7 +293,7 @@ async def test_database_maintenance_analyzes_and_vacuums_busy_tables(api, db):
             "FROM generate_series(1, 3000)",
             user_id,
         )
-        await db.execute("SELECT pg_stat_force_next_flush()")
+        await stats_show(db, "n_mod_since_analyze", 3000)
         result = (await run_job(admin, "database.optimize"))["result"]
         assert "notifications" in result["analyzed"]
         assert result["searchIndexPagesMerged"] >= 0
@@ -290,7 +303,7 @@ async def test_database_maintenance_analyzes_and_vacuums_busy_tables(api, db):
         )
         # The 30-day cleanup leaves 3000 dead rows behind; the weekly vacuum takes them.
         await run_job(admin, "maintenance.expired_data_cleanup")
-        await db.execute("SELECT pg_stat_force_next_flush()")
+        await stats_show(db, "n_dead_tup", 3000)
         result = (await run_job(admin, "database.vacuum"))["result"]
         assert "notifications" in result["vacuumed"]
         assert await db.fetchval(

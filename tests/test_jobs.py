@@ -220,7 +220,12 @@ async def test_a_failing_job_is_retried_with_backoff_then_given_up(api, db):
             "ORDER BY attempt"
         )
 
-    rows = await eventually(runs, lambda rows: len(rows) == 3, timeout=60, what="3 attempts")
+    rows = await eventually(
+        runs,
+        lambda rows: len(rows) == 3 and rows[-1]["outcome"] != "RUNNING",
+        timeout=60,
+        what="3 attempts",
+    )
     assert [(r["attempt"], r["trigger"], r["outcome"]) for r in rows] == [
         (1, "event", "RETRYING"),
         (2, "retry", "RETRYING"),

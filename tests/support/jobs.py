@@ -9,16 +9,16 @@ from collections.abc import AsyncIterator
 from tests.support.api import Session
 
 
-async def run_job(admin: Session, name: str, expect: int = 202, **arguments) -> dict:
-    r = await admin.post(f"/api/v1/admin/jobs/{name}/run", json={"arguments": arguments})
+async def run_job(admin: Session, job: str, expect: int = 202, **arguments) -> dict:
+    r = await admin.post(f"/api/v1/admin/jobs/{job}/run", json={"arguments": arguments})
     assert r.status_code == expect, r.text
     return r.json()
 
 
-async def run_twice_at_once(admin: Session, name: str, **arguments) -> list[dict]:
+async def run_twice_at_once(admin: Session, job: str, **arguments) -> list[dict]:
     """Two "run now" requests at the same moment; returns both job results."""
     first, second = await asyncio.gather(
-        run_job(admin, name, **arguments), run_job(admin, name, **arguments)
+        run_job(admin, job, **arguments), run_job(admin, job, **arguments)
     )
     return [first["result"], second["result"]]
 
