@@ -34,6 +34,20 @@ async def pushed(outbox, count: int = 1, **where) -> list[dict]:
     )
 
 
+async def in_quiet_hours(user, zone: str) -> None:
+    """Turn on the user's quiet hours around now (in ``zone``, their timezone)."""
+    now = datetime.now(ZoneInfo(zone))
+    window = {
+        "enabled": True,
+        "start": (now - timedelta(hours=1)).strftime("%H:%M"),
+        "end": (now + timedelta(hours=2)).strftime("%H:%M"),
+    }
+    r = await user.patch(
+        "/api/v1/users/me/preferences", json={"notifications": {"quietHours": window}}
+    )
+    assert r.status_code == 200, r.text
+
+
 @pytest.fixture
 async def trip(api, outbox):
     """Host Hana; Jun (offline, with a phone); Mia (online, with a phone)."""
@@ -195,16 +209,7 @@ async def test_a_deleted_message_leaves_no_text_in_notifications(trip, outbox, d
     for quiet hours is dropped. Restoring brings the inbox text back."""
     hana, jun, _, _, planet_id = trip
     await jun.patch("/api/v1/users/me", json={"timezone": "Asia/Seoul"})
-    now = datetime.now(ZoneInfo("Asia/Seoul"))
-    window = {
-        "enabled": True,
-        "start": (now - timedelta(hours=1)).strftime("%H:%M"),
-        "end": (now + timedelta(hours=2)).strftime("%H:%M"),
-    }
-    r = await jun.patch(
-        "/api/v1/users/me/preferences", json={"notifications": {"quietHours": window}}
-    )
-    assert r.status_code == 200, r.text
+    await in_quiet_hours(jun, "Asia/Seoul")
     r = await hana.post(
         f"/api/v1/planets/{planet_id}/messages",
         json={"content": "@Jun the secret door code is 4711", "mentions": [jun.user_id]},
@@ -243,16 +248,7 @@ async def test_announcements_are_important_for_every_member(trip, server, outbox
     )
     assert r.status_code == 201, r.text
     planet_id = r.json()["id"]
-    now = datetime.now(ZoneInfo("UTC"))
-    window = {
-        "enabled": True,
-        "start": (now - timedelta(hours=1)).strftime("%H:%M"),
-        "end": (now + timedelta(hours=2)).strftime("%H:%M"),
-    }
-    r = await mia.patch(
-        "/api/v1/users/me/preferences", json={"notifications": {"quietHours": window}}
-    )
-    assert r.status_code == 200, r.text
+    await in_quiet_hours(mia, "UTC")
     r = await jun.put(
         f"/api/v1/planets/{planet_id}/notification-settings", json={"notificationsMuted": True}
     )

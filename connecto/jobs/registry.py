@@ -151,24 +151,24 @@ async def _run(spec: JobSpec, fn: Callable[..., Awaitable[Any]], kwargs: dict[st
     labels = message.labels if message is not None else {}
     attempt = int(labels.get("_retries", 0) or 0) + 1
     final = attempt >= int(labels.get("max_retries", spec.tries) or spec.tries)
-    context = {
-        "name": spec.name,
-        "queue": spec.priority.queue,
-        "lock_key": spec.lock_key(kwargs),
-        "task_id": message.task_id if message is not None else None,
-        "attempt": attempt,
-        "trigger": _trigger(labels),
-        "arguments": kwargs,
-    }
+    context = runs.RunContext(
+        name=spec.name,
+        queue=spec.priority.queue,
+        lock_key=spec.lock_key(kwargs),
+        task_id=message.task_id if message is not None else None,
+        attempt=attempt,
+        trigger=_trigger(labels),
+        arguments=kwargs,
+    )
     if spec.lock == "none":
         return await _call(spec, fn, kwargs, context, run_id=None, final=final)
-    async with runs.exclusive(context["lock_key"]) as held:
+    async with runs.exclusive(context.lock_key) as held:
         if not held:
-            log.info("job %s skipped: already running (%s)", spec.name, context["lock_key"])
+            log.info("job %s skipped: already running (%s)", spec.name, context.lock_key)
             if spec.record == "every":
-                await runs.record(**context, outcome=RunOutcome.SKIPPED)
+                await runs.record(context, RunOutcome.SKIPPED)
             return {"skipped": "already running"}
-        run_id = await runs.start(**context) if spec.record == "every" else None
+        run_id = await runs.start(context) if spec.record == "every" else None
         return await _call(spec, fn, kwargs, context, run_id=run_id, final=final)
 
 
@@ -181,7 +181,7 @@ async def _call(spec, fn, kwargs, context, *, run_id: int | None, final: bool) -
         if run_id is not None:
             await runs.finish(run_id, outcome, {}, error)
         else:
-            await runs.record(**context, outcome=outcome, error=error)
+            await runs.record(context, outcome, error)
         if final and spec.on_give_up is not None:
             await spec.on_give_up(**kwargs)
         raise

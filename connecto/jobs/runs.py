@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 
 from tortoise import Tortoise
 
@@ -64,29 +65,35 @@ def _json(value: object) -> str:
     return json.dumps(value, default=str)
 
 
-async def start(
-    name: str,
-    queue: str,
-    lock_key: str,
-    task_id: str | None,
-    attempt: int,
-    trigger: str,
-    arguments: dict,
-) -> int:
-    """Record a run that starts now (the caller holds ``lock_key``, so any run of the same key
+@dataclass(frozen=True)
+class RunContext:
+    """Who is running: the job, its queue and lock key, and this attempt's message."""
+
+    name: str
+    queue: str
+    lock_key: str
+    task_id: str | None
+    attempt: int
+    trigger: str  # schedule | admin | event | retry
+    arguments: dict
+
+    def values(self) -> list:
+        return [
+            self.name,
+            self.queue,
+            self.lock_key,
+            self.task_id,
+            self.attempt,
+            self.trigger,
+            _json(self.arguments),
+        ]
+
+
+async def start(run: RunContext) -> int:
+    """Record a run that starts now (the caller holds its lock key, so any run of the same key
     still marked RUNNING belonged to a worker that died: it is marked ABANDONED)."""
     rows = await Tortoise.get_connection("default").execute_query_dict(
-        START,
-        [
-            name,
-            queue,
-            lock_key,
-            task_id,
-            attempt,
-            trigger,
-            _json(arguments),
-            RunOutcome.RUNNING.value,
-        ],
+        START, [*run.values(), RunOutcome.RUNNING.value]
     )
     return rows[0]["id"]
 
@@ -98,31 +105,10 @@ async def finish(run_id: int, outcome: RunOutcome, counts: object, error: str | 
     )
 
 
-async def record(
-    name: str,
-    queue: str,
-    lock_key: str,
-    task_id: str | None,
-    attempt: int,
-    trigger: str,
-    arguments: dict,
-    outcome: RunOutcome,
-    error: str | None = None,
-) -> None:
+async def record(run: RunContext, outcome: RunOutcome, error: str | None = None) -> None:
     """A run that did nothing worth a RUNNING row: skipped, or failed (high-volume jobs)."""
     await Tortoise.get_connection("default").execute_query(
-        RECORD,
-        [
-            name,
-            queue,
-            lock_key,
-            task_id,
-            attempt,
-            trigger,
-            _json(arguments),
-            outcome.value,
-            error,
-        ],
+        RECORD, [*run.values(), outcome.value, error]
     )
 
 

@@ -125,15 +125,17 @@ class WorkerProcess:
     """The job workers (``make worker``: one Taskiq worker per priority queue) with the same
     environment as a ServerProcess (plus ``env``)."""
 
+    command = "worker"
+
     def __init__(self, server: ServerProcess, env: dict[str, str] | None = None) -> None:
         self.env = {**server.env, **(env or {})}
-        self.log_path = server.data_dir / f"worker-{server.port}.log"
+        self.log_path = server.data_dir / f"{self.command}-{server.port}.log"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> WorkerProcess:
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "connecto", "worker"],
+            [sys.executable, "-m", "connecto", self.command],
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -157,14 +159,4 @@ class WorkerProcess:
 class SchedulerProcess(WorkerProcess):
     """The scheduler (``make scheduler``): sends periodic jobs and due retries."""
 
-    def start(self) -> SchedulerProcess:
-        self.log_path = self.log_path.with_name(self.log_path.name.replace("worker", "scheduler"))
-        log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "connecto", "scheduler"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        return self
+    command = "scheduler"
