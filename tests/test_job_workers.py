@@ -50,7 +50,7 @@ async def test_cleanup_job_on_a_worker_process(stack):
     async def stale_tokens() -> int:
         return await db.fetchval("SELECT count(*) FROM push_tokens WHERE token = 'fcm-stale-token'")
 
-    await eventually(stale_tokens, lambda n: n == 0, what="the worker ran the job")
+    await eventually(stale_tokens, lambda n: n == 0, timeout=60, what="the worker ran the job")
     assert await db.fetchval("SELECT count(*) FROM auth_sessions WHERE revoked_at IS NOT NULL") == 0
     run = await db.fetchrow(
         "SELECT queue, trigger, outcome FROM job_runs "

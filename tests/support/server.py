@@ -155,6 +155,10 @@ class WorkerProcess:
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
+    async def listening(self) -> int:
+        """How many of its worker processes have started listening to their queue."""
+        return self.log_path.read_text(errors="replace").count("Listening started")
+
 
 class SchedulerProcess(WorkerProcess):
     """The scheduler (``make scheduler``): sends periodic jobs and due retries."""
