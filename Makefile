@@ -54,11 +54,13 @@ migration: install
 check-migrations: install
 	$(PY) -m connecto check-migrations
 
+# One taskiq worker process per priority queue (see connecto/jobs/worker.py).
 worker: install
-	$(VENV)/bin/taskiq worker connecto.jobs.broker:broker connecto.jobs.tasks
+	$(PY) -m connecto worker
 
+# Exactly one per deployment: periodic jobs and due retries.
 scheduler: install
-	$(VENV)/bin/taskiq scheduler connecto.jobs.broker:scheduler connecto.jobs.tasks
+	$(PY) -m connecto scheduler
 
 clean:
 	rm -rf $(VENV) $(TOOLS)

@@ -1,4 +1,5 @@
-"""Command line: ``python -m connecto run | migrate | check-migrations | promote-admin``."""
+"""Command line: ``python -m connecto run | worker | scheduler | migrate | check-migrations |
+promote-admin``."""
 
 from __future__ import annotations
 
@@ -120,10 +121,42 @@ def cmd_promote_admin(settings: Settings, who: str) -> None:
     asyncio.run(promote())
 
 
+def cmd_worker(settings: Settings, queues: str) -> None:
+    from connecto.jobs import worker
+    from connecto.jobs.queues import Priority
+
+    try:
+        chosen = [Priority.of_queue(q) for q in queues.split(",") if q.strip()]
+    except ValueError as exc:
+        sys.exit(str(exc))
+    sys.exit(worker.run(settings, chosen or list(Priority)))
+
+
+def cmd_scheduler(settings: Settings) -> None:
+    """Exactly one per deployment: sends the periodic jobs and the retries that are due."""
+    if not settings.broker_url:
+        sys.exit("CONNECTO_BROKER_URL is not set: the web process runs the schedule (make run)")
+    os.execv(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "taskiq",
+            "scheduler",
+            "connecto.jobs.broker:scheduler",
+            "connecto.jobs.tasks",
+            "--skip-first-run",
+        ],
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m connecto")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="migrate, then serve HTTP + WebSocket")
+    worker = sub.add_parser("worker", help="run the job workers, one process per priority queue")
+    worker.add_argument("--queues", default="", help="comma-separated queues to run (default: all)")
+    sub.add_parser("scheduler", help="send periodic jobs and due retries (run exactly one)")
     sub.add_parser("migrate", help="apply pending migrations")
     sub.add_parser("check-migrations", help="fail if models and migrations differ")
     promote = sub.add_parser("promote-admin", help="give a user (id or email) the ADMIN role")
@@ -136,6 +169,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     if args.command == "run":
         cmd_run(settings)
+    elif args.command == "worker":
+        cmd_worker(settings, args.queues)
+    elif args.command == "scheduler":
+        cmd_scheduler(settings)
     elif args.command == "migrate":
         cmd_migrate(settings)
     elif args.command == "check-migrations":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from sanic import Request, Sanic
@@ -12,6 +11,7 @@ from sanic_ext import openapi
 from sanic_ext.extensions.openapi.builders import SpecificationBuilder
 
 from connecto import __version__, listening, runtime
+from connecto.accounts import routes as account_routes
 from connecto.auth import dev_idp
 from connecto.auth import routes as auth_routes
 from connecto.container import container
@@ -92,11 +92,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     app.ctx.settings = settings
 
     runtime.install_container(settings)
-    # Real-time subscribers register before the SYSTEM-message ones, so a member added to a
-    # room hears the "joined" message posted right after.
-    realtime.load_handlers()
-    importlib.import_module("connecto.messages.system")
-    importlib.import_module("connecto.notifications.triggers")
+    runtime.load_subscribers()
 
     @app.exception(Exception)
     async def handle_error(request: Request, exc: Exception):
@@ -112,8 +108,11 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         auth_routes.bp,
         user_routes.bp,
         user_routes.admin_bp,
+        account_routes.bp,
+        account_routes.downloads_bp,
         notification_routes.bp,
         notification_routes.admin_bp,
+        notification_routes.broadcasts_bp,
         job_routes.bp,
         travel_routes.bp,
         travel_routes.members_bp,

@@ -21,6 +21,8 @@ MODEL_MODULES = [
     "connecto.messages.models",
     "connecto.reads.models",
     "connecto.moderation.models",
+    "connecto.jobs.models",
+    "connecto.accounts.models",
 ]
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 

@@ -49,6 +49,11 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     # users
     "USER_NOT_FOUND": (404, "User not found"),
     "PUSH_TOKEN_NOT_FOUND": (404, "Push token not found"),
+    "SIGN_IN_CONFIRMATION_INVALID": (403, "Confirm with a fresh sign-in to this account"),
+    "EXPORT_TOO_SOON": (429, "One data export per day"),
+    "EXPORT_NOT_FOUND": (404, "No such data export"),
+    "EXPORT_NOT_READY": (409, "This export is not ready to download"),
+    "DOWNLOAD_LINK_INVALID": (410, "This download link has expired or was already used"),
     # travels
     "TRAVEL_NOT_FOUND": (404, "Travel not found"),
     "INVITE_CODE_INVALID": (404, "No travel has this invite code"),
@@ -87,6 +92,9 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "REPORT_ALREADY_HANDLED": (409, "This report was already handled"),
     # notifications
     "NOTIFICATION_NOT_FOUND": (404, "Notification not found"),
+    "BROADCAST_NOT_FOUND": (404, "Broadcast not found"),
+    # jobs
+    "JOB_NOT_FOUND": (404, "No such job"),
     # real time
     "UNKNOWN_EVENT": (400, "No such WebSocket event"),
     "ROOM_NOT_FOUND": (404, "No such room"),

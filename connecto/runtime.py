@@ -3,6 +3,8 @@ worker processes, so both run the same service code against the same resources."
 
 from __future__ import annotations
 
+import importlib
+
 from connecto import db, redis_client
 from connecto.auth.idp import IdentityVerifier
 from connecto.auth.tokens import TokenCodec
@@ -35,3 +37,14 @@ async def stop() -> None:
         await container().redis.aclose()
         container().redis = None
     await db.close_orm()
+
+
+def load_subscribers() -> None:
+    """Register every domain-event subscriber, in the web app and in job workers alike (jobs
+    emit events too: a lifted ban, a purged account). Real-time subscribers first, so a member
+    added to a room hears the SYSTEM message posted right after."""
+    from connecto.realtime import setup as realtime
+
+    realtime.load_handlers()
+    importlib.import_module("connecto.messages.system")
+    importlib.import_module("connecto.notifications.triggers")

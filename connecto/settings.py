@@ -50,6 +50,15 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     # Taskiq broker; empty -> in-process broker (tasks run inside the web process).
     broker_url: str | None = None
+    # Jobs run at once per priority queue and process: "critical=16,high=8,normal=4,low=2,bulk=1"
+    # (unnamed queues keep these defaults).
+    job_concurrency: str = ""
+    # The queue one `taskiq worker` process consumes; `python -m connecto worker` starts one
+    # process per queue and sets it.
+    worker_queue: str = "critical"
+    # The first retry delay of every failed job (seconds; default: each job's own, 30 s). It
+    # doubles per attempt up to an hour.
+    job_retry_base_seconds: float | None = Field(default=None, gt=0, le=3600)
     run_migrations: bool = True
 
     jwt_secret: str = ""
@@ -87,6 +96,14 @@ class Settings(BaseSettings):
     sms_account_sid: str = ""
     sms_auth_token: str = ""
     sms_from: str = ""
+    # Daily activity digest: sent at this hour of each user's local time.
+    digest_hour: int = Field(default=9, ge=0, le=23)
+    # Account deletion: personal data is removed this many days after the request, unless the
+    # user signs in again meanwhile.
+    account_deletion_grace_days: int = Field(default=30, ge=0, le=365)
+    # Data exports: a download link lives this long; a ready export is kept this many days.
+    export_link_ttl_seconds: int = Field(default=600, ge=10, le=86400)
+    export_retention_days: int = Field(default=7, ge=1, le=90)
     # Users signing in with one of these verified emails become platform ADMINs.
     admin_emails: CommaList = Field(default_factory=list)
 
@@ -96,6 +113,21 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
+
+    @field_validator("job_concurrency")
+    @classmethod
+    def _concurrency(cls, value: str) -> str:
+        from connecto.jobs.queues import parse_concurrency
+
+        parse_concurrency(value)  # raises on a bad value
+        return value
+
+    @field_validator("worker_queue")
+    @classmethod
+    def _queue(cls, value: str) -> str:
+        from connecto.jobs.queues import Priority
+
+        return Priority.of_queue(value).queue
 
     @field_validator("admin_emails")
     @classmethod
@@ -147,6 +179,13 @@ class Settings(BaseSettings):
         if self.dev_idp_enabled:
             return f"{self.base_url}/dev/idp/apple/jwks"
         return "https://appleid.apple.com/auth/keys"
+
+    @property
+    def concurrency(self) -> dict:
+        """Priority -> jobs run at once, per process."""
+        from connecto.jobs.queues import parse_concurrency
+
+        return parse_concurrency(self.job_concurrency)
 
     @cached_property
     def signing_secret(self) -> str:

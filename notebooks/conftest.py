@@ -45,6 +45,8 @@ def pytest_configure(config: pytest.Config) -> None:
             **standins.server_env(),
             # Retries after 2 s rather than 30, so notebook 04 can show one happen.
             "CONNECTO_NOTIFICATION_RETRY_BASE_SECONDS": "2",
+            # Deleted accounts are removable at once, so notebook 06 need not wait 30 days.
+            "CONNECTO_ACCOUNT_DELETION_GRACE_DAYS": "0",
         },
     ).start()
     _running.append(server)

@@ -39,7 +39,12 @@ async def server(required_services, data_dir, standins):
         database_url=services.DATABASE_URL,
         redis_url=services.REDIS_URL,
         data_dir=data_dir,
-        env={"CONNECTO_REQUIRE_SERVICES": "1", **standins.server_env()},
+        env={
+            "CONNECTO_REQUIRE_SERVICES": "1",
+            # Failed jobs are retried after 1 s, 2 s, ... instead of 30 s, 60 s, ...
+            "CONNECTO_JOB_RETRY_BASE_SECONDS": "1",
+            **standins.server_env(),
+        },
     ).start()
     yield proc
     proc.stop()

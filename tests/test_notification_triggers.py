@@ -34,6 +34,20 @@ async def pushed(outbox, count: int = 1, **where) -> list[dict]:
     )
 
 
+async def in_quiet_hours(user, zone: str) -> None:
+    """Turn on the user's quiet hours around now (in ``zone``, their timezone)."""
+    now = datetime.now(ZoneInfo(zone))
+    window = {
+        "enabled": True,
+        "start": (now - timedelta(hours=1)).strftime("%H:%M"),
+        "end": (now + timedelta(hours=2)).strftime("%H:%M"),
+    }
+    r = await user.patch(
+        "/api/v1/users/me/preferences", json={"notifications": {"quietHours": window}}
+    )
+    assert r.status_code == 200, r.text
+
+
 @pytest.fixture
 async def trip(api, outbox):
     """Host Hana; Jun (offline, with a phone); Mia (online, with a phone)."""
@@ -195,16 +209,7 @@ async def test_a_deleted_message_leaves_no_text_in_notifications(trip, outbox, d
     for quiet hours is dropped. Restoring brings the inbox text back."""
     hana, jun, _, _, planet_id = trip
     await jun.patch("/api/v1/users/me", json={"timezone": "Asia/Seoul"})
-    now = datetime.now(ZoneInfo("Asia/Seoul"))
-    window = {
-        "enabled": True,
-        "start": (now - timedelta(hours=1)).strftime("%H:%M"),
-        "end": (now + timedelta(hours=2)).strftime("%H:%M"),
-    }
-    r = await jun.patch(
-        "/api/v1/users/me/preferences", json={"notifications": {"quietHours": window}}
-    )
-    assert r.status_code == 200, r.text
+    await in_quiet_hours(jun, "Asia/Seoul")
     r = await hana.post(
         f"/api/v1/planets/{planet_id}/messages",
         json={"content": "@Jun the secret door code is 4711", "mentions": [jun.user_id]},
@@ -232,3 +237,34 @@ async def test_a_deleted_message_leaves_no_text_in_notifications(trip, outbox, d
     assert (await hana.post(f"/api/v1/messages/{message_id}/restore")).status_code == 200
     [notice] = await inbox(jun)
     assert notice["body"] == "@Jun the secret door code is 4711"
+
+
+async def test_announcements_are_important_for_every_member(trip, server, outbox):
+    """Spec 3.1: an ANNOUNCEMENT post reaches every member's inbox and phone, even someone
+    online, in quiet hours, or who silenced the planet, and is marked important."""
+    hana, jun, mia, travel, _ = trip
+    r = await hana.post(
+        f"/api/v1/travels/{travel['id']}/planets", json={"name": "News", "type": "announcement"}
+    )
+    assert r.status_code == 201, r.text
+    planet_id = r.json()["id"]
+    await in_quiet_hours(mia, "UTC")
+    r = await jun.put(
+        f"/api/v1/planets/{planet_id}/notification-settings", json={"notificationsMuted": True}
+    )
+    assert r.status_code == 200, r.text
+    mia_ws = await WsClient.connect(server.url, mia.access_token)
+    r = await hana.post(
+        f"/api/v1/planets/{planet_id}/messages", json={"content": "The bus leaves at 7"}
+    )
+    assert r.status_code == 201, r.text
+    pushes = await pushed(outbox, count=2, type="announcement")
+    assert sorted(p["token"] for p in pushes) == ["fcm-jun-phone", "fcm-mia-phone"]
+    assert pushes[0]["notification"]["title"] == "📢 News · Jeju"
+    live = await mia_ws.expect("notification", lambda d: d["type"] == "announcement")
+    assert live["important"] is True and live["body"] == "Hana: The bus leaves at 7"
+    for member in (jun, mia):
+        [notice] = await eventually(lambda m=member: inbox(m), bool, what="announcement")
+        assert notice["type"] == "announcement" and notice["important"] is True
+    assert [n for n in await inbox(hana) if n["type"] == "announcement"] == []
+    await mia_ws.close()

@@ -73,11 +73,12 @@ def mint_id_token(
     lifetime_seconds: int = 3600,
     audience: str | None = None,
     issuer: str | None = None,
+    issued_seconds_ago: int = 0,
 ) -> str:
     """An ID token shaped like the provider's, signed with the dev key. ``audience`` and
     ``issuer`` override the right ones (tests of tokens that must be refused)."""
     key = dev_key(key_dir(settings), provider)
-    now = int(time.time())
+    now = int(time.time()) - issued_seconds_ago
     if provider is AuthProvider.GOOGLE:
         claims = {
             "iss": issuer or GOOGLE_ISSUERS[0],
@@ -112,6 +113,8 @@ class MintRequest(RequestModel):
     email_verified: bool = True
     name: str | None = Field(default=None, max_length=100)
     lifetime_seconds: int = Field(default=3600, ge=-86400, le=86400)
+    # A token issued this long ago (a stale sign-in, for confirmation checks).
+    issued_seconds_ago: int = Field(default=0, ge=0, le=86400)
 
 
 class MintResponse(ResponseModel):
@@ -149,6 +152,7 @@ def blueprint(settings: Settings) -> Blueprint:
             email_verified=body.email_verified,
             name=body.name,
             lifetime_seconds=body.lifetime_seconds,
+            issued_seconds_ago=body.issued_seconds_ago,
         )
         return respond(MintResponse(id_token=token, provider=body.provider, sub=subject))
 

@@ -28,6 +28,8 @@ class VerifiedIdentity:
     email: str | None
     name: str | None
     picture: str | None
+    # When the provider issued the token (the user signed in then): "fresh" confirmations.
+    issued_at: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class IdentityVerifier:
             email=email,
             name=claims.get("name") if isinstance(claims.get("name"), str) else None,
             picture=claims.get("picture") if isinstance(claims.get("picture"), str) else None,
+            issued_at=int(claims["iat"]) if isinstance(claims["iat"], int | float) else 0,
         )
 
     async def _signing_key(self, provider: AuthProvider, id_token: str):

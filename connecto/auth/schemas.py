@@ -47,6 +47,8 @@ class SignInResponse(TokenPair):
     user: MeOut
     profile: ProfileOut
     is_new_user: bool
+    # The account was scheduled for deletion; signing in cancelled that.
+    deletion_cancelled: bool = False
 
 
 class LogoutResponse(ResponseModel):

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 from connecto import db, events
 from connecto.auth import queries, session_cache
 from connecto.auth.context import Actor
+from connecto.auth.enums import AuthProvider
 from connecto.auth.models import AuthSession, RefreshToken, SocialIdentity
 from connecto.auth.schemas import SignInResponse, SocialSignIn, TokenPair
 from connecto.container import container
@@ -56,6 +57,7 @@ async def _issue_tokens(user_id: int, session: AuthSession, conn: BaseDBAsyncCli
 async def sign_in_social(body: SocialSignIn, client: ClientInfo) -> SignInResponse:
     identity = await container().identity.verify(body.provider, body.id_token)
     admin_emails = set(container().settings.admin_emails)
+    deletion_cancelled = False
     for attempt in range(2):
         try:
             async with in_transaction() as conn:
@@ -85,8 +87,17 @@ async def sign_in_social(body: SocialSignIn, client: ClientInfo) -> SignInRespon
                     user.last_login_at = utcnow()
                     if identity.email and not user.email:
                         user.email = identity.email
+                    # Signing in during the grace period keeps the account.
+                    deletion_cancelled = users.cancel_deletion(user)
                     await user.save(
-                        using_db=conn, update_fields=["last_login_at", "email", "updated_at"]
+                        using_db=conn,
+                        update_fields=[
+                            "last_login_at",
+                            "email",
+                            "deletion_requested_at",
+                            "deletion_due_at",
+                            "updated_at",
+                        ],
                     )
                     link.last_used_at = utcnow()
                     link.email = identity.email or link.email
@@ -120,9 +131,15 @@ async def sign_in_social(body: SocialSignIn, client: ClientInfo) -> SignInRespon
             # Two first sign-ins of the same person raced; the loser retries and finds the user.
             if attempt == 1:
                 raise
+    if deletion_cancelled:
+        await events.emit("user.deletion_cancelled", {"userId": user.id})
     me = await users.me(user.id)
     return SignInResponse(
-        **tokens.model_dump(), user=me, profile=me.profile, is_new_user=is_new_user
+        **tokens.model_dump(),
+        user=me,
+        profile=me.profile,
+        is_new_user=is_new_user,
+        deletion_cancelled=deletion_cancelled,
     )
 
 
@@ -184,6 +201,76 @@ async def _revoke(
 
 async def revoke_all_sessions(user_id: int, *, reason: str, connection: BaseDBAsyncClient) -> int:
     return len(await _revoke(connection, user_id=user_id, reason=reason))
+
+
+async def sign_out_everywhere(user_id: int, reason: str) -> int:
+    """Revoke every session of the user now and close their sockets."""
+    async with in_transaction() as conn:
+        revoked = await _revoke(conn, user_id=user_id, reason=reason)
+    await _announce_revoked(user_id, revoked)
+    return len(revoked)
+
+
+# A sign-in confirmation (before deleting the account) must be this recent.
+CONFIRMATION_MAX_AGE_SECONDS = 600
+
+
+async def confirm_sign_in(actor: Actor, provider: AuthProvider, id_token: str) -> None:
+    """Proof that the account owner is at the keyboard: an ID token from one of the account's
+    own sign-in providers, issued in the last 10 minutes (the app gets one by running the
+    provider's sign-in again). A stolen access token alone cannot delete an account."""
+    identity = await container().identity.verify(provider, id_token)
+    age = utcnow().timestamp() - identity.issued_at
+    if age > CONFIRMATION_MAX_AGE_SECONDS:
+        raise ConnectoError(
+            "SIGN_IN_CONFIRMATION_INVALID",
+            "Sign in again: the confirmation must be less than 10 minutes old",
+            details={"reason": "stale", "maxAgeSeconds": CONFIRMATION_MAX_AGE_SECONDS},
+        )
+    owner = await SocialIdentity.filter(
+        provider=identity.provider, subject=identity.subject
+    ).values_list("user_id", flat=True)
+    if not owner or owner[0] != actor.user_id:
+        raise ConnectoError(
+            "SIGN_IN_CONFIRMATION_INVALID",
+            "The confirmation is for another account",
+            details={"reason": "other_account"},
+        )
+
+
+async def forget_user(user_id: int, conn: BaseDBAsyncClient) -> None:
+    """Account removal: sign-in identities and sessions (and their refresh tokens) go."""
+    await SocialIdentity.filter(user_id=user_id).using_db(conn).delete()
+    await AuthSession.filter(user_id=user_id).using_db(conn).delete()
+
+
+async def export_data(user_id: int) -> dict:
+    identities = await SocialIdentity.filter(user_id=user_id).order_by("id")
+    sessions = await AuthSession.filter(user_id=user_id).order_by("created_at")
+    return {
+        "identities": [
+            {
+                "provider": i.provider.value,
+                "subject": i.subject,
+                "email": i.email,
+                "createdAt": i.created_at,
+                "lastUsedAt": i.last_used_at,
+            }
+            for i in identities
+        ],
+        "sessions": [
+            {
+                "deviceId": s.device_id,
+                "deviceInfo": s.device_info,
+                "ipAddress": s.ip_address,
+                "userAgent": s.user_agent,
+                "createdAt": s.created_at,
+                "lastUsedAt": s.last_used_at,
+                "revokedAt": s.revoked_at,
+            }
+            for s in sessions
+        ],
+    }
 
 
 async def logout(actor: Actor, all_devices: bool) -> int:

@@ -18,7 +18,10 @@ log = logging.getLogger("connecto.jobs")
 async def start_in_web_process(app: Sanic) -> None:
     await broker.startup()
     if is_in_process():
-        # No separate scheduler process in embedded mode: run the schedule here.
+        # No separate scheduler process in embedded mode: run the schedule here. The label
+        # source reads the schedules off the registered jobs when it starts.
+        for source in scheduler.sources:
+            await source.startup()
         app.ctx.scheduler_task = asyncio.get_running_loop().create_task(
             SchedulerLoop(scheduler).run(skip_first_run=True), name="connecto-scheduler"
         )

@@ -1,22 +1,57 @@
-"""Admin-only: start a maintenance job now instead of waiting for its schedule. Development
-only: wait for the in-process jobs to finish (used by the tests between tests)."""
+"""Admin: the job catalogue with its last runs and next scheduled times, a job's run history,
+and "run now". Development only: wait for the in-process jobs to finish (tests)."""
 
 from __future__ import annotations
 
 from sanic import Blueprint, Request
 
 from connecto.auth.guards import actor_of, admin_only
-from connecto.http import doc, respond
+from connecto.http import doc, parse_body, parse_query, respond
 from connecto.jobs import service
+from connecto.jobs.schemas import (
+    JobList,
+    JobListQuery,
+    JobRunPage,
+    JobRunsQuery,
+    JobStarted,
+    RunJob,
+)
 
 bp = Blueprint("admin_jobs", url_prefix="/api/v1/admin/jobs")
 
 
+@bp.get("")
+@doc(
+    "Every job: priority, schedule, next run and its last runs (admin)",
+    tag="admin",
+    response=JobList,
+)
+@admin_only
+async def list_jobs(request: Request):
+    query = parse_query(request, JobListQuery)
+    return respond(await service.list_jobs(actor_of(request), query.runs))
+
+
+@bp.get("/<name:str>/runs")
+@doc("A job's runs, newest first (admin)", tag="admin", response=JobRunPage)
+@admin_only
+async def list_runs(request: Request, name: str):
+    query = parse_query(request, JobRunsQuery)
+    return respond(await service.list_runs(actor_of(request), name, query))
+
+
 @bp.post("/<name:str>/run")
-@doc("Run a maintenance job now (admin)", tag="admin")
+@doc(
+    "Run a job now (admin); per-item jobs take their arguments",
+    tag="admin",
+    body=RunJob,
+    response=JobStarted,
+    status=202,
+)
 @admin_only
 async def run_job(request: Request, name: str):
-    return respond(await service.run_job(actor_of(request), name), status=202)
+    body = parse_body(request, RunJob)
+    return respond(await service.run_job(actor_of(request), name, body), status=202)
 
 
 # Registered only when CONNECTO_ENV is not production (like the dev identity provider).

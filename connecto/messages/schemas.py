@@ -141,6 +141,8 @@ class SenderOut(ResponseModel):
     id: int
     nickname: str | None
     avatar_url: str | None
+    # A removed account: nickname is "Deleted user".
+    deleted: bool = False
 
 
 class ReplyPreview(ResponseModel):

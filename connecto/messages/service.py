@@ -697,3 +697,56 @@ async def id_at_seq(planet_id: int, seq: int, conn=None) -> int | None:
         query = query.using_db(conn)
     values = await query.values_list("id", flat=True)
     return values[0] if values else None
+
+
+# --- the author's own data (data export) -------------------------------------------------------
+
+EXPORT_PAGE = 1000
+
+
+async def export_messages(user_id: int):
+    """The user's own messages, oldest first, in pages (an async iterator of lists of dicts):
+    what they wrote, including what they deleted and what they edited."""
+    last_id = 0
+    while True:
+        page = (
+            await Message.filter(sender_id=user_id, id__gt=last_id)
+            .order_by("id")
+            .limit(EXPORT_PAGE)
+            .prefetch_related("edits")
+        )
+        if not page:
+            return
+        last_id = page[-1].id
+        yield [
+            {
+                "id": m.id,
+                "planetId": m.planet_id,
+                "type": m.type.value,
+                "content": m.content,
+                "originalContent": m.original_content,
+                "edits": [
+                    {"previousContent": e.previous_content, "editedAt": e.edited_at}
+                    for e in m.edits
+                ],
+                "replyToId": m.reply_to_id,
+                "fileId": m.attachment_file_id,
+                "mentions": list(m.mentions or []),
+                "createdAt": m.created_at,
+                "editedAt": m.edited_at,
+                "deletedAt": m.deleted_at,
+            }
+            for m in page
+        ]
+
+
+async def export_reactions(user_id: int) -> list[dict]:
+    rows = (
+        await MessageReaction.filter(user_id=user_id)
+        .order_by("id")
+        .values("message_id", "emoji", "created_at")
+    )
+    return [
+        {"messageId": r["message_id"], "emoji": r["emoji"], "createdAt": r["created_at"]}
+        for r in rows
+    ]

@@ -20,7 +20,11 @@ class NotificationType(LowerEnum):
     TRAVEL_UPDATE = "travel_update"
     BAN = "ban"
     REPORT = "report"  # a message was reported to the travel's staff
-    SYSTEM = "system"
+    ANNOUNCEMENT = "announcement"  # a post in an ANNOUNCEMENT planet (always important)
+    REMINDER = "reminder"  # a travel starts, or ends tomorrow
+    DIGEST = "digest"  # the daily activity digest
+    ACCOUNT = "account"  # the user's own account: data export ready, deletion scheduled
+    SYSTEM = "system"  # from the platform (admin broadcasts)
 
 
 class NotificationChannel(LowerEnum):
@@ -38,3 +42,9 @@ class DeliveryStatus(UpperEnum):
     SENT = "SENT"  # accepted by the provider (FCM, SMTP server, SMS gateway) or pushed to sockets
     DELIVERED = "DELIVERED"  # in the user's hands (stored in the in-app inbox)
     FAILED = "FAILED"  # given up: permanent error or out of attempts
+
+
+class BroadcastStatus(UpperEnum):
+    QUEUED = "QUEUED"
+    SENDING = "SENDING"
+    DONE = "DONE"

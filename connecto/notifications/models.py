@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from connecto.notifications.enums import (
+    BroadcastStatus,
     DeliveryStatus,
     DevicePlatform,
     NotificationChannel,
@@ -80,3 +81,29 @@ class Notification(Model):
             ("group_id",),
             ("message_id",),
         )
+
+
+class Broadcast(Model):
+    """An admin's notification to every user, or every member of one travel, delivered in
+    batches by the BULK job notification.bulk. ``last_user_id`` is the progress cursor: a run
+    that stopped resumes after it."""
+
+    id = fields.BigIntField(primary_key=True)
+    created_by = fields.ForeignKeyField(
+        "models.User", related_name="broadcasts", null=True, on_delete=fields.SET_NULL
+    )
+    travel_id = fields.BigIntField(null=True)
+    title = fields.CharField(max_length=200)
+    body = fields.CharField(max_length=2000)
+    important = fields.BooleanField(default=False)
+    status = fields.CharEnumField(BroadcastStatus, max_length=16, default=BroadcastStatus.QUEUED)
+    total = fields.IntField(default=0)  # recipients counted when sending began
+    processed = fields.IntField(default=0)
+    notified = fields.IntField(default=0)  # recipients who got it on at least one channel
+    last_user_id = fields.BigIntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    started_at = fields.DatetimeField(null=True)
+    finished_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "broadcasts"

@@ -4,8 +4,11 @@ from sanic import Blueprint, Request
 
 from connecto.auth.guards import actor_of, admin_only, authenticated
 from connecto.http import doc, no_content, parse_body, parse_query, respond
-from connecto.notifications import service
+from connecto.notifications import broadcast, service
 from connecto.notifications.schemas import (
+    BroadcastOut,
+    BroadcastPage,
+    CreateBroadcast,
     DeliveriesOut,
     NotificationOut,
     NotificationPage,
@@ -19,9 +22,11 @@ from connecto.notifications.schemas import (
     SentNotification,
     UnreadNotifications,
 )
+from connecto.pagination import PageQuery
 
 bp = Blueprint("notifications", url_prefix="/api/v1/notifications")
 admin_bp = Blueprint("admin_notifications", url_prefix="/api/v1/admin/notifications")
+broadcasts_bp = Blueprint("admin_broadcasts", url_prefix="/api/v1/admin/broadcasts")
 
 
 @bp.get("")
@@ -105,3 +110,32 @@ async def remove_push_token(request: Request):
 @authenticated
 async def list_push_tokens(request: Request):
     return respond(await service.list_push_tokens(actor_of(request)))
+
+
+@broadcasts_bp.post("")
+@doc(
+    "Notify every user, or every member of a travel (admin); delivered in the background",
+    tag="admin",
+    body=CreateBroadcast,
+    response=BroadcastOut,
+    status=202,
+)
+@admin_only
+async def create_broadcast(request: Request):
+    body = parse_body(request, CreateBroadcast)
+    return respond(await broadcast.create(actor_of(request), body), status=202)
+
+
+@broadcasts_bp.get("")
+@doc("Broadcasts, newest first (admin)", tag="admin", response=BroadcastPage)
+@admin_only
+async def list_broadcasts(request: Request):
+    query = parse_query(request, PageQuery)
+    return respond(await broadcast.list_broadcasts(actor_of(request), query))
+
+
+@broadcasts_bp.get("/<broadcast_id:int>")
+@doc("One broadcast and its progress (admin)", tag="admin", response=BroadcastOut)
+@admin_only
+async def get_broadcast(request: Request, broadcast_id: int):
+    return respond(await broadcast.get(actor_of(request), broadcast_id))

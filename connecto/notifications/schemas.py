@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from connecto.notifications.enums import DevicePlatform, NotificationType
+from connecto.notifications.enums import BroadcastStatus, DevicePlatform, NotificationType
 from connecto.pagination import PageQuery
 from connecto.schemas import RequestModel, ResponseModel
 
@@ -98,3 +98,32 @@ class SentNotification(ResponseModel):
 class NotificationQuery(PageQuery):
     unread_only: bool = False
     type: NotificationType | None = None
+
+
+class CreateBroadcast(RequestModel):
+    """Admin: a notification to every user, or to every member of one travel."""
+
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=2000)
+    travel_id: int | None = Field(default=None, gt=0, le=2**63 - 1)
+    important: bool = False
+
+
+class BroadcastOut(ResponseModel):
+    id: int
+    title: str
+    body: str
+    travel_id: int | None
+    important: bool
+    status: BroadcastStatus
+    total: int
+    processed: int
+    notified: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class BroadcastPage(ResponseModel):
+    items: list[BroadcastOut]
+    next_cursor: str | None

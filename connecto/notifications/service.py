@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
@@ -106,6 +107,21 @@ async def forget_push_tokens_of_sessions(
     await PushToken.filter(session_id__in=session_ids).using_db(conn).delete()
 
 
+async def forget_user(user_id: int, conn: BaseDBAsyncClient) -> None:
+    """Account removal: devices and the whole inbox go."""
+    await PushToken.filter(user_id=user_id).using_db(conn).delete()
+    await Notification.filter(user_id=user_id).using_db(conn).delete()
+
+
+async def export_data(user_id: int) -> dict:
+    tokens = await PushToken.filter(user_id=user_id).order_by("id")
+    return {
+        "devices": [
+            PushTokenOut.model_validate(t).model_dump(mode="json", by_alias=True) for t in tokens
+        ]
+    }
+
+
 async def delete_stale_push_tokens(older_than: datetime, conn: BaseDBAsyncClient) -> int:
     return await PushToken.filter(updated_at__lt=older_than).using_db(conn).delete()
 
@@ -152,6 +168,35 @@ CHANNELS_BY_TYPE: dict[NotificationType, frozenset[NotificationChannel]] = {
             NotificationChannel.PUSH,
             NotificationChannel.EMAIL,
             NotificationChannel.SMS,
+        }
+    ),
+    # Announcements reach the inbox and the phone; not email or SMS, which a chatty host
+    # would turn into spam.
+    NotificationType.ANNOUNCEMENT: frozenset(
+        {NotificationChannel.IN_APP, NotificationChannel.WEBSOCKET, NotificationChannel.PUSH}
+    ),
+    NotificationType.REMINDER: frozenset(
+        {
+            NotificationChannel.IN_APP,
+            NotificationChannel.WEBSOCKET,
+            NotificationChannel.PUSH,
+            NotificationChannel.EMAIL,
+        }
+    ),
+    NotificationType.DIGEST: frozenset(
+        {
+            NotificationChannel.IN_APP,
+            NotificationChannel.WEBSOCKET,
+            NotificationChannel.PUSH,
+            NotificationChannel.EMAIL,
+        }
+    ),
+    NotificationType.ACCOUNT: frozenset(
+        {
+            NotificationChannel.IN_APP,
+            NotificationChannel.WEBSOCKET,
+            NotificationChannel.PUSH,
+            NotificationChannel.EMAIL,
         }
     ),
     NotificationType.SYSTEM: frozenset(NotificationChannel),
@@ -210,6 +255,8 @@ async def notify(
     if not important and not getattr(prefs.notifications.types, type.value):
         return []
     contact = await users.contact(user_id)
+    if contact["closing"]:
+        return []  # the account is being deleted, or is gone
     if online is None:
         from connecto.realtime import presence
 
@@ -235,44 +282,54 @@ async def notify(
     held_until = None if important else quiet_hours_end(prefs, contact["timezone"], now)
     group = uuid.uuid4()
     max_attempts = container().settings.notification_max_attempts
-    async with in_transaction() as conn:
-        records = []
-        for channel in channels:
-            in_app = channel is NotificationChannel.IN_APP
-            records.append(
-                await Notification.create(
-                    user_id=user_id,
-                    group_id=group,
-                    type=type,
-                    channel=channel,
-                    title=title[:200],
-                    body=body[:2000],
-                    data=data or {},
-                    message_id=(data or {}).get("messageId"),
-                    important=important,
-                    max_attempts=max_attempts,
-                    status=DeliveryStatus.DELIVERED if in_app else DeliveryStatus.PENDING,
-                    delivered_at=now if in_app else None,
-                    next_attempt_at=held_until
-                    if held_until and channel in HELD_IN_QUIET_HOURS
-                    else now,
-                    using_db=conn,
+    try:
+        async with in_transaction() as conn:
+            records = []
+            for channel in channels:
+                in_app = channel is NotificationChannel.IN_APP
+                records.append(
+                    await Notification.create(
+                        user_id=user_id,
+                        group_id=group,
+                        type=type,
+                        channel=channel,
+                        title=title[:200],
+                        body=body[:2000],
+                        data=data or {},
+                        message_id=(data or {}).get("messageId"),
+                        important=important,
+                        max_attempts=max_attempts,
+                        status=DeliveryStatus.DELIVERED if in_app else DeliveryStatus.PENDING,
+                        delivered_at=now if in_app else None,
+                        next_attempt_at=held_until
+                        if held_until and channel in HELD_IN_QUIET_HOURS
+                        else now,
+                        using_db=conn,
+                    )
                 )
-            )
+    except IntegrityError:
+        # This message already notified this person (its trigger ran twice): once is enough.
+        return []
     for record in records:
-        if record.status is not DeliveryStatus.PENDING or record.next_attempt_at > now:
-            continue
-        if record.channel is NotificationChannel.WEBSOCKET:
-            await delivery.attempt(record.id)  # a publish to the user's sockets: no need to queue
-        else:
-            await _schedule_delivery(record.id)
+        if record.status is DeliveryStatus.PENDING and record.next_attempt_at <= now:
+            await _schedule_delivery(record.id, record.channel)
     return records
 
 
-async def _schedule_delivery(notification_id: int) -> None:
-    from connecto.jobs.tasks import deliver_notification
+async def _schedule_delivery(notification_id: int, channel: NotificationChannel) -> None:
+    """One job per channel (spec 10.2 notification.push / .email), all CRITICAL. The socket
+    copy is a publish to the user's sockets: no need to queue it."""
+    if channel is NotificationChannel.WEBSOCKET:
+        await delivery.attempt(notification_id)
+        return
+    from connecto.jobs import tasks
 
-    await deliver_notification.kiq(notification_id)
+    task = {
+        NotificationChannel.PUSH: tasks.deliver_push,
+        NotificationChannel.EMAIL: tasks.deliver_email,
+        NotificationChannel.SMS: tasks.deliver_sms,
+    }[channel]
+    await task.kiq(notification_id=notification_id)
 
 
 async def deliver_due(limit: int = 500) -> dict:
@@ -282,10 +339,10 @@ async def deliver_due(limit: int = 500) -> dict:
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=utcnow()))
         .order_by("next_attempt_at")
         .limit(limit)
-        .values_list("id", flat=True)
+        .values_list("id", "channel")
     )
-    for notification_id in due:
-        await _schedule_delivery(notification_id)
+    for notification_id, channel in due:
+        await _schedule_delivery(notification_id, NotificationChannel(channel))
     return {"scheduled": len(due)}
 
 

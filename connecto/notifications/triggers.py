@@ -1,13 +1,15 @@
 """What creates notifications (spec 6): domain events -> notify().
 
 * a message: a push to members who are offline (unless they muted the planet);
+  in an ANNOUNCEMENT planet, an important notification to every member (inbox and push);
   a mention notifies the mentioned member even in a muted planet; a reply notifies the author
   of the message replied to. One notification per person per message, the most specific kind.
 * someone joins a travel: its host and moderators are told (the spec's join notification).
 * someone asks to join a travel that approves newcomers: its host and moderators; the
   decision: the person who asked.
 * a message reported: the travel's host and moderators; once it is handled, the reporters.
-* a travel ban or a planet mute: the member concerned (important: bypasses quiet hours).
+* a travel ban or a planet mute: the member concerned (important: bypasses quiet hours);
+  its end (run out, or lifted by a moderator): the member again.
 * a platform ban: email (the account cannot sign in to read anything else).
 * travel changes (dates, name, status, deletion, host handover): its members.
 
@@ -21,7 +23,8 @@ from __future__ import annotations
 import logging
 
 from connecto import events
-from connecto.jobs.broker import broker
+from connecto.jobs.queues import Priority
+from connecto.jobs.registry import job
 from connecto.messages import service as messages
 from connecto.notifications.enums import NotificationType
 from connecto.notifications.service import (
@@ -66,6 +69,9 @@ async def on_message(name: str, payload: dict) -> None:
     planet = await planets.planet_summary(planet_id)
     sender = await _name(sender_id)
     data = {"planetId": planet_id, "travelId": planet["travelId"], "messageId": message["id"]}
+    if planet["type"] == "announcement":
+        await _announce(planet, sender, message, data, members, online)
+        return
     mentioned = set(payload.get("mentions") or ()) & set(members)
     replied_to = payload.get("replyToSenderId")
     where = "you" if planet["type"] == "direct" else planet["name"]
@@ -82,6 +88,24 @@ async def on_message(name: str, payload: dict) -> None:
                 f"{sender} → {where}" if where != "you" else sender,
             )
         await notify(user_id, kind, title, _preview(message), data=data, online=user_id in online)
+
+
+async def _announce(
+    planet: dict, sender: str, message: dict, data: dict, members: list[int], online: set[int]
+) -> None:
+    """Spec 3.1: an announcement is an important notice. Every member gets it in the inbox and
+    as a push, whether online, in quiet hours or having muted the planet."""
+    travel = await travels.travel_summary(planet["travelId"])
+    for user_id in members:
+        await notify(
+            user_id,
+            NotificationType.ANNOUNCEMENT,
+            f"📢 {planet['name']} · {travel['name']}",
+            f"{sender}: {_preview(message)}",
+            data=data,
+            important=True,
+            online=user_id in online,
+        )
 
 
 async def on_join(name: str, payload: dict) -> None:
@@ -193,6 +217,22 @@ async def on_platform_ban(name: str, payload: dict) -> None:
     )
 
 
+async def on_penalty_lifted(name: str, payload: dict) -> None:
+    """A ban or mute ended (ran out, or lifted by a moderator): the member hears they are back."""
+    if name == "user.unbanned":
+        title, body, data = "Your Connecto account is active again", "Welcome back.", {}
+    elif name == "travel.member_unbanned":
+        travel = await travels.travel_summary(payload["travelId"])
+        title = f"Your ban from {travel['name']} has ended"
+        body, data = "You can join the travel again.", {"travelId": payload["travelId"]}
+    else:
+        planet = await planets.planet_summary(payload["planetId"])
+        title = f"You can write in {planet['name']} again"
+        body = "Your mute has ended."
+        data = {"planetId": payload["planetId"], "travelId": payload["travelId"]}
+    await notify(payload["userId"], NotificationType.BAN, title, body, data=data)
+
+
 TRAVEL_CHANGES = {
     "travel.updated": "{travel} was updated",
     "travel.status_changed": "{travel} is now {status}",
@@ -203,6 +243,8 @@ TRAVEL_CHANGES = {
 
 async def on_travel_change(name: str, payload: dict) -> None:
     travel_id = payload["travelId"]
+    if name == "travel.status_changed" and payload.get("status") == "active":
+        return  # the travel.reminders job says it once ("... has started")
     if name == "travel.updated" and not set(payload.get("fields", ())) & {
         "name",
         "start_date",
@@ -250,12 +292,18 @@ HANDLERS = {
     "travel.member_removed": on_travel_ban,
     "planet.member_muted": on_mute,
     "user.banned": on_platform_ban,
+    "user.unbanned": on_penalty_lifted,
+    "travel.member_unbanned": on_penalty_lifted,
+    "planet.member_unmuted": on_penalty_lifted,
     **dict.fromkeys(TRAVEL_CHANGES, on_travel_change),
 }
 
 
-@broker.task(task_name="notification.trigger")
+# Not retried: a trigger is many independent notifications, and running it again after a
+# partial failure would notify twice the people already told. A failure is recorded in job_runs.
+@job("notification.trigger", Priority.CRITICAL, tries=1, lock="none", record="failures")
 async def run_trigger(name: str, payload: dict) -> None:
+    """Turns one domain event into notifications (who is told what, on which channels)."""
     await HANDLERS[name](name, payload)
 
 
@@ -263,7 +311,7 @@ async def run_trigger(name: str, payload: dict) -> None:
 async def _hand_over(name: str, payload: dict) -> None:
     if name == "message.created" and not await _anyone_to_notify(payload):
         return
-    await run_trigger.kiq(name, payload)
+    await run_trigger.kiq(name=name, payload=payload)
 
 
 async def _anyone_to_notify(payload: dict) -> bool:
@@ -271,7 +319,12 @@ async def _anyone_to_notify(payload: dict) -> bool:
     one Redis round trip, instead of running a job per message for nothing."""
     if payload.get("system"):
         return False  # nobody is notified of SYSTEM messages
-    if payload.get("mentions") or payload.get("replyToSenderId") or "memberIds" not in payload:
+    if (
+        payload.get("mentions")
+        or payload.get("replyToSenderId")
+        or payload.get("planetType") == "announcement"  # everyone, online or not
+        or "memberIds" not in payload
+    ):
         return True
     others = [uid for uid in payload["memberIds"] if uid != payload["senderId"]]
     return bool(others) and len(await presence.online_user_ids(others)) < len(others)

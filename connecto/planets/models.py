@@ -30,6 +30,10 @@ class Planet(Model):
     created_by = fields.ForeignKeyField(
         "models.User", related_name="created_planets", null=True, on_delete=fields.SET_NULL
     )
+    # The chat window as last announced (planet:chat_status) and when it next opens or closes
+    # (null: never); the planet.chat_windows job re-evaluates planets whose time has come.
+    chat_open = fields.BooleanField(default=True)
+    chat_changes_at = fields.DatetimeField(null=True)
     last_message_at = fields.DatetimeField(null=True)
     # Sequence number of the newest message; incremented under this row's lock (messages).
     last_message_seq = fields.BigIntField(default=0)
@@ -40,7 +44,7 @@ class Planet(Model):
     class Meta:
         table = "planets"
         unique_together = (("travel", "direct_key"),)
-        indexes = (("travel_id", "type", "deleted_at"),)
+        indexes = (("travel_id", "type", "deleted_at"), ("chat_changes_at",))
 
 
 class PlanetUser(Model):

@@ -167,3 +167,12 @@ def evaluate(rule: TimeRestriction, now: datetime) -> ChatWindow:
 
 def parse(stored: dict | None) -> TimeRestriction:
     return TimeRestriction.model_validate_json(json.dumps(stored or {}))
+
+
+def window_fields(stored: dict | None, now: datetime) -> dict:
+    """The planet columns that track the window: open now, and when that next changes."""
+    window = evaluate(parse(stored), now)
+    return {
+        "chat_open": window.open,
+        "chat_changes_at": window.closes_at if window.open else window.opens_at,
+    }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q, Subquery
@@ -17,7 +18,7 @@ from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
 from connecto.pagination import id_page
 from connecto.permissions import Action, Roles, allowed, outranks, require
-from connecto.planets import queries, schedule
+from connecto.planets import chat_windows, queries, schedule
 from connecto.planets.enums import PlanetRole, PlanetStatus, PlanetType, TimeRestrictionType
 from connecto.planets.models import Planet, PlanetUser
 from connecto.planets.schemas import (
@@ -248,13 +249,15 @@ async def create_planet(actor: Actor, travel_id: int, body: CreatePlanet) -> Pla
                     },
                 )
             auto_join = True  # everyone reads announcements
+        stored_restriction = restriction.model_dump(mode="json", by_alias=True)
         planet = await Planet.create(
             travel_id=travel_id,
             name=body.name,
             description=body.description,
             type=body.type,
             auto_join=auto_join,
-            time_restriction=restriction.model_dump(mode="json", by_alias=True),
+            time_restriction=stored_restriction,
+            **schedule.window_fields(stored_restriction, utcnow()),
             created_by_id=actor.user_id,
             using_db=conn,
         )
@@ -323,6 +326,8 @@ async def update_planet(actor: Actor, planet_id: int, body: UpdatePlanet) -> Pla
         raise ConnectoError("PLANET_RULES", "Direct conversations cannot be renamed or archived")
     planet.update_from_dict(changes)
     await planet.save()
+    if "time_restriction" in changes:
+        await chat_windows.restriction_changed(planet)
     await events.emit(
         "planet.updated",
         {
@@ -526,6 +531,33 @@ async def unmute_member(actor: Actor, planet_id: int, user_id: int) -> PlanetMem
         },
     )
     return await _member_out(target)
+
+
+LIFT_EXPIRED_MUTES = """
+UPDATE planet_users pu SET muted_until = NULL, mute_reason = NULL, muted_by_id = NULL,
+       updated_at = now()
+FROM planets p
+WHERE p.id = pu.planet_id AND pu.muted_until IS NOT NULL AND pu.muted_until <= now()
+RETURNING pu.planet_id, pu.user_id, p.travel_id
+"""
+
+
+async def lift_expired_mutes() -> int:
+    """Mutes that ran out are cleared, so the member list and the member's client stop showing
+    them; each is announced (planet:member_unmuted) by exactly one caller."""
+    rows = await Tortoise.get_connection("default").execute_query_dict(LIFT_EXPIRED_MUTES)
+    for row in rows:
+        await events.emit(
+            "planet.member_unmuted",
+            {
+                "planetId": row["planet_id"],
+                "travelId": row["travel_id"],
+                "userId": row["user_id"],
+                "byUserId": None,
+                "expired": True,
+            },
+        )
+    return len(rows)
 
 
 async def set_notifications_muted(actor: Actor, planet_id: int, muted: bool) -> PlanetOut:
@@ -758,3 +790,20 @@ async def planet_summary(planet_id: int) -> dict:
         "type": planet.type.value,
         "travelId": planet.travel_id,
     }
+
+
+async def export_data(user_id: int) -> list[dict]:
+    rows = await PlanetUser.filter(user_id=user_id).order_by("id").prefetch_related("planet")
+    return [
+        {
+            "planetId": row.planet_id,
+            "travelId": row.planet.travel_id,
+            "name": row.planet.name,
+            "type": row.planet.type.value,
+            "role": row.role.value,
+            "notificationsMuted": row.notifications_muted,
+            "mutedUntil": row.muted_until,
+            "joinedAt": row.joined_at,
+        }
+        for row in rows
+    ]

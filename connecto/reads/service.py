@@ -27,8 +27,9 @@ from connecto.container import container
 from connecto.errors import ConnectoError
 from connecto.messages import service as messages
 from connecto.planets import service as planets
+from connecto.reads import queries
 from connecto.reads.counters import RedisCounters
-from connecto.reads.models import PlanetReadState
+from connecto.reads.models import MessageReadReceipt, PlanetReadState
 from connecto.reads.schemas import (
     AllUnreadCounts,
     ReadContext,
@@ -484,3 +485,87 @@ async def _on_membership(name: str, payload: dict) -> None:
     elif name.startswith("travel.member_"):
         for planet_id in await planets.planet_ids_of_travel(payload["travelId"]):
             await counters.invalidate(user_ids, planet_id)
+
+
+# --- jobs: digests, drift repair, cleanup ----------------------------------------------------
+
+
+async def unread_by_travel(user_ids: list[int]) -> dict[int, list[dict]]:
+    """user id -> [{travelId, unread, mentions}] for travels with unread messages, most
+    unread first (the daily digest)."""
+    if not user_ids:
+        return {}
+    rows = await Tortoise.get_connection("default").execute_query_dict(
+        queries.UNREAD_BY_TRAVEL, [user_ids]
+    )
+    result: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        result[row["user_id"]].append(
+            {"travelId": row["travel_id"], "unread": row["unread"], "mentions": row["mentions"]}
+        )
+    return dict(result)
+
+
+REPAIR_SAMPLE = 200
+REPAIR_CURSOR_KEY = "jobs:unread_repair:cursor"
+
+
+async def repair_counters(sample: int = REPAIR_SAMPLE) -> dict:
+    """Recount a sample of cached per-planet unread counters from PostgreSQL and rebuild the
+    ones that differ. The sample walks the keyspace with a SCAN cursor kept between runs, so
+    over time every counter is checked. A counter can differ for an instant without being
+    wrong (an increment still on its way); rebuilding it is harmless either way, since a
+    rebuild is exact under concurrency (counters.py)."""
+    counters = _counters()
+    if counters is None:
+        return {"checked": 0, "drifted": 0, "note": "no Redis: counts come from PostgreSQL"}
+    redis = counters.redis
+    cursor = int(await redis.get(REPAIR_CURSOR_KEY) or 0)
+    found: list[tuple[int, int]] = []
+    while len(found) < sample:
+        cursor, keys = await redis.scan(cursor, match="user:*:planet:*:unread", count=500)
+        for key in keys:
+            parts = key.split(":")
+            if len(parts) == 5:  # user:{u}:planet:{p}:unread (not its :asof and friends)
+                found.append((int(parts[1]), int(parts[3])))
+        if cursor == 0:
+            break
+    await redis.set(REPAIR_CURSOR_KEY, cursor, ex=7 * 24 * 3600)
+    checked = drifted = 0
+    by_user: dict[int, list[int]] = defaultdict(list)
+    for user_id, planet_id in found[:sample]:
+        by_user[user_id].append(planet_id)
+    for user_id, planet_ids in by_user.items():
+        async with counters.user_lock(user_id):
+            cached = await counters.cached(user_id, planet_ids)
+            truth = await _db_unread(user_id, planet_ids)
+            wrong = [
+                pid
+                for pid, value in cached.items()
+                if value is not None and value != truth.get(pid, (0, 0))[0]
+            ]
+            checked += sum(1 for value in cached.values() if value is not None)
+            if wrong:
+                await _rebuild(counters, user_id, wrong)
+                await counters.invalidate([user_id], None)  # the total was a sum of them
+                drifted += len(wrong)
+    return {"checked": checked, "drifted": drifted}
+
+
+ORPHAN_BATCH = 5000
+
+
+async def cleanup_orphaned_receipts() -> int:
+    conn = Tortoise.get_connection("default")
+    removed = 0
+    while True:
+        count, _ = await conn.execute_query(queries.DELETE_ORPHANED_RECEIPTS, [ORPHAN_BATCH])
+        removed += count
+        if count < ORPHAN_BATCH:
+            return removed
+
+
+async def forget_user(user_id: int, conn) -> None:
+    """Account removal: what the person read, and when, is theirs."""
+    await MessageReadReceipt.filter(user_id=user_id).using_db(conn).delete()
+    await PlanetReadState.filter(user_id=user_id).using_db(conn).delete()

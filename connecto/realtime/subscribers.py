@@ -181,7 +181,11 @@ async def _travel_changed(name: str, payload: dict) -> None:
 
 
 @events.subscribe(
-    "planet.updated", "planet.member_muted", "planet.member_unmuted", "planet.role_changed"
+    "planet.updated",
+    "planet.member_muted",
+    "planet.member_unmuted",
+    "planet.role_changed",
+    "planet.chat_status",
 )
 async def _planet_changed(name: str, payload: dict) -> None:
     await publish(_general(payload), name.replace(".", ":"), payload)
@@ -223,6 +227,11 @@ async def _account_changed(name: str, payload: dict) -> None:
         "user.role_changed": "admin:role_changed",
     }[name]
     await publish("system:admin", event, payload)
+
+
+@events.subscribe("notification.broadcast_progress")
+async def _broadcast_progress(name: str, payload: dict) -> None:
+    await publish("system:admin", "admin:broadcast_progress", payload)
 
 
 @events.subscribe("user.role_changed")

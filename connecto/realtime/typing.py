@@ -88,6 +88,15 @@ async def _end(planet_id: int, user_id: int, version: str | None) -> dict | None
     return json.loads(raw) if raw else None
 
 
+def drop_expired_local() -> int:
+    """In-process mode: forget typing states whose time is up (their timers normally do)."""
+    now = time.time()
+    expired = [key for key, state in _local_state.items() if state["expiresAt"] <= now]
+    for key in expired:
+        _local_state.pop(key, None)
+    return len(expired)
+
+
 async def _log(planet_id: int, user_id: int, state: dict, reason: str) -> None:
     entry = {
         "userId": user_id,

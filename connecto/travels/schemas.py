@@ -145,6 +145,8 @@ class UserSummary(ResponseModel):
     id: int
     nickname: str | None
     avatar_url: str | None
+    # A removed account: nickname is "Deleted user".
+    deleted: bool = False
 
 
 class MembershipOut(ResponseModel):

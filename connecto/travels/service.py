@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
@@ -27,7 +28,7 @@ from connecto.travels.enums import (
     TravelStatus,
     TravelVisibility,
 )
-from connecto.travels.models import Travel, TravelUser
+from connecto.travels.models import Travel, TravelJoinRequest, TravelUser
 from connecto.travels.schemas import (
     MAX_TRAVEL_DAYS,
     BanMember,
@@ -455,6 +456,8 @@ async def transfer_host(actor: Actor, travel_id: int, new_host_id: int) -> Trave
         target = await active_membership(travel_id, new_host_id, conn)
         if target is None:
             raise ConnectoError("MEMBER_NOT_FOUND")
+        if (await users.contact(new_host_id))["closing"]:
+            raise ConnectoError("CONFLICT", "That member is deleting their account")
         if target.role is TravelRole.HOST:
             raise ConnectoError("CONFLICT", "That member is already the host")
         await (
@@ -588,6 +591,31 @@ async def unban_member(actor: Actor, travel_user_id: int) -> MemberOut:
     return (await _members_out([target]))[0]
 
 
+LIFT_EXPIRED_BANS = """
+UPDATE travel_users SET status = 'LEFT', banned_until = NULL, ban_reason = NULL,
+       banned_at = NULL, banned_by_id = NULL, updated_at = now()
+WHERE status = 'BANNED' AND banned_until IS NOT NULL AND banned_until <= now()
+RETURNING id, travel_id, user_id
+"""
+
+
+async def lift_expired_bans() -> int:
+    """Time-limited travel bans that ran out: the member may join again (spec 8.2 automatic
+    penalty removal). Each row is lifted and announced by exactly one caller."""
+    rows = await Tortoise.get_connection("default").execute_query_dict(LIFT_EXPIRED_BANS)
+    for row in rows:
+        await events.emit(
+            "travel.member_unbanned",
+            {
+                "travelId": row["travel_id"],
+                "userId": row["user_id"],
+                "byUserId": None,
+                "expired": True,
+            },
+        )
+    return len(rows)
+
+
 # --- questions other modules ask -------------------------------------------------------------
 
 
@@ -612,6 +640,18 @@ async def member_ids(travel_id: int) -> list[int]:
     )
 
 
+async def member_ids_after(travel_id: int, after_user_id: int, limit: int) -> list[int]:
+    """A page of the travel's active members by user id (bulk notifications)."""
+    return (
+        await TravelUser.filter(
+            travel_id=travel_id, status=MembershipStatus.ACTIVE, user_id__gt=after_user_id
+        )
+        .order_by("user_id")
+        .limit(limit)
+        .values_list("user_id", flat=True)
+    )
+
+
 async def manager_ids(travel_id: int) -> list[int]:
     """The host and moderators."""
     return (
@@ -623,6 +663,76 @@ async def manager_ids(travel_id: int) -> list[int]:
         .order_by("user_id")
         .values_list("user_id", flat=True)
     )
+
+
+async def hosted_live_travel_ids(user_id: int) -> list[int]:
+    """Travels the user hosts that are not over: they must be handed over before the host's
+    account can be deleted."""
+    return (
+        await TravelUser.filter(
+            user_id=user_id,
+            role=TravelRole.HOST,
+            status=MembershipStatus.ACTIVE,
+            travel__deleted_at__isnull=True,
+            travel__end_date__gt=utcnow(),
+        )
+        .order_by("travel_id")
+        .values_list("travel_id", flat=True)
+    )
+
+
+async def remove_user_everywhere(user_id: int, conn: BaseDBAsyncClient) -> list[int]:
+    """Account removal: the user leaves every travel (and its planets) and withdraws pending
+    join requests. Returns the travels left. Hosting a travel that is not over cannot happen
+    (deletion requires handing over first, and nobody can hand a travel to an account being
+    deleted); a finished travel simply keeps no host."""
+    memberships = await (
+        TravelUser.filter(user_id=user_id, status=MembershipStatus.ACTIVE)
+        .using_db(conn)
+        .select_for_update()
+    )
+    for membership in memberships:
+        await _end_membership(membership, MembershipStatus.LEFT, conn)
+    await TravelJoinRequest.filter(user_id=user_id).using_db(conn).delete()
+    return [m.travel_id for m in memberships]
+
+
+async def export_data(user_id: int) -> list[dict]:
+    rows = await TravelUser.filter(user_id=user_id).order_by("id").prefetch_related("travel")
+    return [
+        {
+            "travelId": row.travel_id,
+            "name": row.travel.name,
+            "startDate": row.travel.start_date,
+            "endDate": row.travel.end_date,
+            "role": row.role.value,
+            "status": row.status.value,
+            "joinedAt": row.joined_at,
+            "leftAt": row.left_at,
+        }
+        for row in rows
+    ]
+
+
+async def names(travel_ids: set[int]) -> dict[int, str]:
+    if not travel_ids:
+        return {}
+    return dict(await Travel.filter(id__in=list(travel_ids)).values_list("id", "name"))
+
+
+async def starting_between(since: datetime, until: datetime) -> list[dict]:
+    """Live travels that started in [since, until) and have not ended."""
+    rows = await Travel.filter(
+        deleted_at__isnull=True, start_date__gte=since, start_date__lt=until, end_date__gt=until
+    ).values("id", "name", "start_date", "end_date", "timezone")
+    return rows
+
+
+async def ending_between(since: datetime, until: datetime) -> list[dict]:
+    """Live travels under way whose end falls in [since, until)."""
+    return await Travel.filter(
+        deleted_at__isnull=True, end_date__gte=since, end_date__lt=until, start_date__lt=since
+    ).values("id", "name", "start_date", "end_date", "timezone")
 
 
 async def travel_summary(travel_id: int) -> dict:

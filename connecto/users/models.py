@@ -19,6 +19,12 @@ class User(Model):
     timezone = fields.CharField(max_length=64, default="UTC")
     locale = fields.CharField(max_length=16, default="en")
     last_login_at = fields.DatetimeField(null=True)
+    # Account deletion: requested at, personal data removed after (unless the user signs in
+    # again before), and removed at. A removed account stays as a row, so its messages keep
+    # their author ("Deleted user").
+    deletion_requested_at = fields.DatetimeField(null=True)
+    deletion_due_at = fields.DatetimeField(null=True, db_index=True)
+    deleted_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

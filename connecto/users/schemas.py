@@ -29,6 +29,10 @@ class NotificationTypeToggles(RequestModel):
     travel_update: bool = True
     ban: bool = True
     report: bool = True
+    announcement: bool = True
+    reminder: bool = True
+    digest: bool = True
+    account: bool = True
     system: bool = True
 
 

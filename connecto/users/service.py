@@ -7,7 +7,9 @@ from datetime import timedelta
 from typing import Any
 
 from pydantic import ValidationError
+from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from connecto import db, events, ratelimit
@@ -139,7 +141,7 @@ async def get_preferences(user_id: int) -> Preferences:
 
 async def get_public_profile(viewer: Actor, user_id: int) -> PublicProfileOut:
     user = await User.get_or_none(id=user_id)
-    if user is None or (is_ban_active(user) and not viewer.is_admin):
+    if user is None or user.deleted_at is not None or (is_ban_active(user) and not viewer.is_admin):
         raise ConnectoError("USER_NOT_FOUND")
     profile = await Profile.get(user_id=user_id)
     visibility = load_preferences(profile.preferences).privacy.profile_visibility
@@ -217,6 +219,75 @@ async def update_preferences(actor: Actor, patch: dict) -> Preferences:
     return merged
 
 
+# --- account deletion (the flow is in connecto.accounts) --------------------------------------
+
+
+def cancel_deletion(user: User) -> bool:
+    """Signing in during the grace period keeps the account; True if it was being deleted."""
+    if user.deletion_due_at is None or user.deleted_at is not None:
+        return False
+    user.deletion_requested_at = None
+    user.deletion_due_at = None
+    return True
+
+
+async def schedule_deletion(user_id: int, grace: timedelta, conn: BaseDBAsyncClient) -> User:
+    """Mark the account for removal after ``grace`` (asking again keeps the first date)."""
+    user = await User.select_for_update().using_db(conn).get(id=user_id)
+    if user.deletion_due_at is None:
+        user.deletion_requested_at = utcnow()
+        user.deletion_due_at = user.deletion_requested_at + grace
+        await user.save(
+            using_db=conn, update_fields=["deletion_requested_at", "deletion_due_at", "updated_at"]
+        )
+    return user
+
+
+async def due_for_removal(limit: int) -> list[int]:
+    return await (
+        User.filter(deletion_due_at__lte=utcnow(), deleted_at__isnull=True)
+        .order_by("deletion_due_at")
+        .limit(limit)
+        .values_list("id", flat=True)
+    )
+
+
+async def lock_for_removal(user_id: int, conn: BaseDBAsyncClient) -> User | None:
+    """The account, locked, if its removal is still due (not cancelled meanwhile, not taken
+    by another run: those rows are skipped, not waited for)."""
+    return (
+        await User.filter(id=user_id, deletion_due_at__lte=utcnow(), deleted_at__isnull=True)
+        .select_for_update(skip_locked=True)
+        .using_db(conn)
+        .first()
+    )
+
+
+async def erase(user: User, conn: BaseDBAsyncClient) -> None:
+    """Remove the personal data of the users domain: the profile (with preferences and phone
+    number) goes; the account row stays as a tombstone so messages keep an author."""
+    await Profile.filter(user_id=user.id).using_db(conn).delete()
+    user.email = None
+    user.role = UserRole.USER
+    user.is_banned = False
+    user.banned_until = None
+    user.ban_reason = None
+    user.timezone = "UTC"
+    user.locale = "en"
+    user.last_login_at = None
+    user.deleted_at = utcnow()
+    await user.save(using_db=conn)
+
+
+async def export_data(user_id: int) -> dict:
+    user = await get_user(user_id)
+    profile = await Profile.get(user_id=user_id)
+    return {
+        "account": UserOut.model_validate(user).model_dump(mode="json", by_alias=True),
+        "profile": profile_out(profile).model_dump(mode="json", by_alias=True),
+    }
+
+
 # --- platform administration (ADMIN only) --------------------------------------------------
 
 
@@ -264,6 +335,22 @@ async def unban_user(actor: Actor, user_id: int) -> AdminUserOut:
     return AdminUserOut.model_validate(user)
 
 
+LIFT_EXPIRED_BANS = """
+UPDATE users SET is_banned = false, banned_until = NULL, ban_reason = NULL, updated_at = now()
+WHERE is_banned AND banned_until IS NOT NULL AND banned_until <= now()
+RETURNING id
+"""
+
+
+async def lift_expired_bans() -> int:
+    """Time-limited platform bans that ran out are lifted (each by exactly one caller: the
+    UPDATE returns a row to whoever changed it)."""
+    rows = await Tortoise.get_connection("default").execute_query_dict(LIFT_EXPIRED_BANS)
+    for row in rows:
+        await events.emit("user.unbanned", {"userId": row["id"], "byUserId": None, "expired": True})
+    return len(rows)
+
+
 async def penalties(actor: Actor, user_id: int) -> PenaltiesOut:
     ensure_admin(actor)
     await get_user(user_id)
@@ -291,34 +378,93 @@ async def change_role(actor: Actor, user_id: int, role: UserRole) -> AdminUserOu
     return AdminUserOut.model_validate(user)
 
 
+DELETED_USER = "Deleted user"
+
+
 async def summaries(user_ids: set[int] | list[int]) -> dict[int, dict]:
-    """id, nickname and avatar of each user, for embedding in other resources."""
+    """id, nickname and avatar of each user, for embedding in other resources. A removed
+    account has no profile any more and shows as "Deleted user"."""
     if not user_ids:
         return {}
     rows = await Profile.filter(user_id__in=list(user_ids)).values(
         "user_id", "nickname", "avatar_url"
     )
-    return {
+    found = {
         row["user_id"]: {
             "id": row["user_id"],
             "nickname": row["nickname"],
             "avatar_url": row["avatar_url"],
+            "deleted": False,
         }
         for row in rows
     }
+    missing = set(user_ids) - set(found)
+    if missing:
+        for user_id in await User.filter(
+            id__in=list(missing), deleted_at__isnull=False
+        ).values_list("id", flat=True):
+            found[user_id] = {
+                "id": user_id,
+                "nickname": DELETED_USER,
+                "avatar_url": None,
+                "deleted": True,
+            }
+    return found
 
 
 async def contact(user_id: int) -> dict:
     """Where a notification can reach a user, and in which timezone they live."""
     user = await User.get_or_none(id=user_id).only(
-        "id", "email", "timezone", "is_banned", "banned_until"
+        "id", "email", "timezone", "is_banned", "banned_until", "deletion_due_at", "deleted_at"
     )
     profile = await Profile.get_or_none(user_id=user_id).only("id", "phone_number")
     if user is None:
-        return {"email": None, "phone_number": None, "timezone": "UTC", "banned": False}
+        return {
+            "email": None,
+            "phone_number": None,
+            "timezone": "UTC",
+            "banned": False,
+            "closing": True,
+        }
     return {
         "email": user.email,
         "phone_number": profile.phone_number if profile else None,
         "timezone": user.timezone,
         "banned": is_ban_active(user),
+        # Being deleted (or gone): told nothing more.
+        "closing": user.deletion_due_at is not None or user.deleted_at is not None,
     }
+
+
+async def timezones_in_use() -> list[str]:
+    return await (
+        User.filter(deleted_at__isnull=True)
+        .distinct()
+        .order_by("timezone")
+        .values_list("timezone", flat=True)
+    )
+
+
+async def timezones_of(user_ids: list[int]) -> dict[int, str]:
+    return dict(await User.filter(id__in=user_ids).values_list("id", "timezone"))
+
+
+def _notifiable():
+    return User.filter(deleted_at__isnull=True, deletion_due_at__isnull=True).filter(
+        Q(is_banned=False) | Q(banned_until__lt=utcnow())
+    )
+
+
+async def count_active() -> int:
+    return await _notifiable().count()
+
+
+async def active_user_ids(
+    after_id: int, limit: int, timezones: list[str] | None = None
+) -> list[int]:
+    """A page of users who can be notified (not removed, not being deleted, not banned), by
+    id; optionally only those living in ``timezones``."""
+    query = _notifiable().filter(id__gt=after_id)
+    if timezones is not None:
+        query = query.filter(timezone__in=timezones)
+    return await query.order_by("id").limit(limit).values_list("id", flat=True)

@@ -125,26 +125,20 @@ def temp_data_dir(prefix: str = "connecto-test-") -> Path:
 
 
 class WorkerProcess:
-    """A Taskiq worker (``make worker``) with the same environment as a ServerProcess."""
+    """The job workers (``make worker``: one Taskiq worker per priority queue) with the same
+    environment as a ServerProcess (plus ``env``)."""
 
-    def __init__(self, server: ServerProcess) -> None:
-        self.env = dict(server.env)
-        self.log_path = server.data_dir / f"worker-{server.port}.log"
+    command = "worker"
+
+    def __init__(self, server: ServerProcess, env: dict[str, str] | None = None) -> None:
+        self.env = {**server.env, **(env or {})}
+        self.log_path = server.data_dir / f"{self.command}-{server.port}.log"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> WorkerProcess:
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "taskiq",
-                "worker",
-                "connecto.jobs.broker:broker",
-                "connecto.jobs.tasks",
-                "--workers",
-                "1",
-            ],
+            [sys.executable, "-m", "connecto", self.command],
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -163,3 +157,13 @@ class WorkerProcess:
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    async def listening(self) -> int:
+        """How many of its worker processes have started listening to their queue."""
+        return self.log_path.read_text(errors="replace").count("Listening started")
+
+
+class SchedulerProcess(WorkerProcess):
+    """The scheduler (``make scheduler``): sends periodic jobs and due retries."""
+
+    command = "scheduler"

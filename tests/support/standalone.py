@@ -8,10 +8,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
+import redis.asyncio as aioredis
 
+from connecto.jobs.queues import Priority
 from tests.support import services
 from tests.support.api import Api
 from tests.support.server import ServerProcess, WorkerProcess, temp_data_dir
+from tests.support.waiting import eventually
 
 
 @dataclass
@@ -20,6 +23,14 @@ class Standalone:
     api: Api
     database_url: str
     worker: WorkerProcess | None
+
+
+async def forget_job_queues() -> None:
+    client = aioredis.Redis.from_url(services.REDIS_URL)
+    try:
+        await client.delete(*(priority.stream for priority in Priority))
+    finally:
+        await client.aclose()
 
 
 @contextlib.asynccontextmanager
@@ -35,8 +46,17 @@ async def standalone(
             name=name,
             env=env,
         ).start()
+        if worker:
+            await forget_job_queues()  # no consumers of an earlier run look like ours
         worker_process = WorkerProcess(server).start() if worker else None
         try:
+            if worker_process is not None:
+                await eventually(
+                    worker_process.listening,
+                    lambda n: n == len(Priority),
+                    timeout=240,
+                    what="a worker listening on every priority queue",
+                )
             async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
                 yield Standalone(server, Api(http), database_url, worker_process)
         finally:
