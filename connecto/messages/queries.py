@@ -13,6 +13,8 @@ from datetime import datetime
 
 import orjson
 
+from connecto.users.service import DELETED_USER
+
 # "Read by whom" is listed in message payloads for planets up to this size (spec 5: small
 # groups); larger planets get the count only.
 READERS_LISTED_UP_TO = 20
@@ -50,7 +52,7 @@ SELECT m.id, m.planet_id, m.seq, m.type, m.sender_id, m.content, m.attachment_fi
        m.client_message_id, m.edit_count, m.edited_at, m.deleted_at, m.pinned_at,
        m.pinned_by_id, m.created_at,
        pr.user_id AS sender_profile_id, pr.nickname AS sender_nickname,
-       pr.avatar_url AS sender_avatar_url,
+       pr.avatar_url AS sender_avatar_url, su.deleted_at AS sender_deleted_at,
        pa.id AS parent_id, pa.sender_id AS parent_sender_id,
        left(pa.content, {REPLY_PREVIEW_CHARS}) AS parent_content,
        pa.deleted_at AS parent_deleted_at,
@@ -62,6 +64,7 @@ SELECT m.id, m.planet_id, m.seq, m.type, m.sender_id, m.content, m.attachment_fi
        {{extra}}
 FROM chosen m
 LEFT JOIN profiles pr ON pr.user_id = m.sender_id
+LEFT JOIN users su ON su.id = m.sender_id
 LEFT JOIN messages pa ON pa.id = m.reply_to_id
 LEFT JOIN reactions ON reactions.message_id = m.id
 LEFT JOIN receipts ON receipts.message_id = m.id
@@ -112,7 +115,20 @@ def message_payload(row, viewer_id: int | None) -> dict:
     """``MessageOut`` as a JSON-ready dict (camelCase). Deleted messages keep their place in
     the timeline but carry no content, file, mentions or reactions."""
     deleted = row["deleted_at"] is not None
-    sender_id = row["sender_id"] if row["sender_profile_id"] is not None else None
+    sender_id = row["sender_id"]
+    if sender_id is None:
+        sender = None
+    elif row["sender_profile_id"] is not None:
+        sender = {
+            "id": sender_id,
+            "nickname": row["sender_nickname"],
+            "avatarUrl": row["sender_avatar_url"],
+            "deleted": False,
+        }
+    elif row["sender_deleted_at"] is not None:  # a removed account keeps its place
+        sender = {"id": sender_id, "nickname": DELETED_USER, "avatarUrl": None, "deleted": True}
+    else:
+        sender = None
     reactions = []
     if not deleted and row["reactions"]:
         for emoji, user_ids in orjson.loads(row["reactions"]):
@@ -139,13 +155,7 @@ def message_payload(row, viewer_id: int | None) -> dict:
         "planetId": row["planet_id"],
         "seq": row["seq"],
         "type": row["type"],
-        "sender": {
-            "id": sender_id,
-            "nickname": row["sender_nickname"],
-            "avatarUrl": row["sender_avatar_url"],
-        }
-        if sender_id is not None
-        else None,
+        "sender": sender,
         "content": None if deleted else row["content"],
         "fileId": None if deleted else row["attachment_file_id"],
         "replyTo": reply_to,
@@ -198,7 +208,7 @@ SELECT m.id, m.planet_id, m.seq, m.type, m.sender_id, m.content, m.attachment_fi
        m.client_message_id, m.edit_count, m.edited_at, m.deleted_at, m.pinned_at,
        m.pinned_by_id, m.created_at,
        pr.user_id AS sender_profile_id, pr.nickname AS sender_nickname,
-       pr.avatar_url AS sender_avatar_url,
+       pr.avatar_url AS sender_avatar_url, su.deleted_at AS sender_deleted_at,
        pa.id AS parent_id, pa.sender_id AS parent_sender_id,
        left(pa.content, {REPLY_PREVIEW_CHARS}) AS parent_content,
        pa.deleted_at AS parent_deleted_at,
@@ -210,5 +220,6 @@ FROM chosen m
 CROSS JOIN (SELECT coalesce(array_agg(user_id), '{{}}') AS ids FROM planet_users
             WHERE planet_id = $1) members
 LEFT JOIN profiles pr ON pr.user_id = m.sender_id
+LEFT JOIN users su ON su.id = m.sender_id
 LEFT JOIN messages pa ON pa.id = m.reply_to_id
 """
