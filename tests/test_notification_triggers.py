@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -208,7 +208,8 @@ async def test_a_deleted_message_leaves_no_text_in_notifications(trip, outbox, d
     """Deleted content is never sent: the inbox shows the placeholder and a push still held
     for quiet hours is dropped. Restoring brings the inbox text back."""
     hana, jun, _, _, planet_id = trip
-    await jun.patch("/api/v1/users/me", json={"timezone": "Asia/Seoul"})
+    r = await jun.patch("/api/v1/users/me", json={"timezone": "Asia/Seoul"})
+    assert r.status_code == 200, r.text
     await in_quiet_hours(jun, "Asia/Seoul")
     r = await hana.post(
         f"/api/v1/planets/{planet_id}/messages",
@@ -222,13 +223,17 @@ async def test_a_deleted_message_leaves_no_text_in_notifications(trip, outbox, d
         " AND channel = 'push'",
         message_id,
     )
-    assert held["status"] == "PENDING"  # quiet hours: waiting until the window ends
+    # Quiet hours: waiting until the window ends, not sent now.
+    assert held["status"] == "PENDING", dict(held)
+    assert held["next_attempt_at"] > datetime.now(UTC) + timedelta(minutes=30), dict(held)
 
     assert (await hana.delete(f"/api/v1/messages/{message_id}")).status_code == 200
     [notice] = await inbox(jun)
     assert notice["body"] == "Message deleted"
     rows = await db.fetch(
-        "SELECT channel, status, body FROM notifications WHERE message_id = $1", message_id
+        "SELECT channel, status, body FROM notifications WHERE message_id = $1 AND user_id = $2",
+        message_id,
+        jun.user_id,
     )
     assert {row["body"] for row in rows} == {"Message deleted"}
     assert {row["channel"]: row["status"] for row in rows}["push"] == "FAILED"

@@ -110,12 +110,15 @@ async def websocket(request: Request, ws):
             for room in set(rooms) - current:
                 hub.leave(conn, room)
             rooms = [room for room in rooms if room in current]
+        # Counted online before "connected" goes out: a client that has "connected" is in its
+        # rooms and online, so the next message to it is not pushed to its phone instead.
+        came_online = await presence.connected(actor.user_id)
         conn.enqueue(
             protocol.push(
                 "connected", {"userId": actor.user_id, "connectionId": conn.id, "rooms": rooms}
             )
         )
-        if await presence.connected(actor.user_id):
+        if came_online:
             await _announce_presence(actor.user_id, rooms, online=True, last_seen=None)
         while True:
             raw = await ws.recv()
