@@ -4,7 +4,10 @@ ordinary, testable service code. ``JOBS`` lists the ones an admin may start on d
 from __future__ import annotations
 
 from connecto.auth import service as auth_service
+from connecto.files import cleanup as file_cleanup
+from connecto.files import pipeline as file_pipeline
 from connecto.jobs.broker import broker
+from connecto.messages import service as message_service
 from connecto.notifications import delivery
 from connecto.notifications import service as notification_service
 from connecto.notifications import triggers as _triggers  # noqa: F401  (notification.trigger)
@@ -38,7 +41,36 @@ async def travel_status_update() -> dict:
     return await travel_service.sync_statuses()
 
 
+@broker.task(task_name="file.process", retry_on_error=False)
+async def process_file(file_id: int) -> str | None:
+    """Scan, check and derive the variants of one completed upload. Idempotent (a claimed
+    lease); its own retries, with backoff, are started by file.process_due."""
+    return await file_pipeline.process(file_id)
+
+
+@broker.task(task_name="file.process_due", schedule=[{"cron": "* * * * *"}])
+async def process_due_files() -> dict:
+    """Every minute: uploads waiting for a (new) processing attempt."""
+    due = await file_pipeline.due_file_ids()
+    for file_id in due:
+        await process_file.kiq(file_id)
+    return {"queued": len(due)}
+
+
+@broker.task(task_name="file.cleanup", schedule=[{"cron": "17 * * * *"}])
+async def cleanup_files() -> dict:
+    """Hourly: abort uploads left incomplete for 24 h, delete files never sent after 7 days
+    and files of messages deleted past the restore window (spec 10.1 file storage cleanup)."""
+    return await file_cleanup.run(restore_window=message_service.RESTORE_WINDOW)
+
+
 JOBS = {
     task.task_name: task
-    for task in (expired_data_cleanup, travel_status_update, retry_due_notifications)
+    for task in (
+        expired_data_cleanup,
+        travel_status_update,
+        retry_due_notifications,
+        process_due_files,
+        cleanup_files,
+    )
 }

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from connecto import events, ratelimit
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
+from connecto.files import service as files
 from connecto.messages.enums import MessageType
 from connecto.messages.models import Message, MessageEdit, MessageReaction
 from connecto.messages.schemas import (
@@ -77,6 +78,9 @@ async def serialize(viewer_id: int | None, messages: list[Message]) -> list[Mess
         .values_list("thread_root_id", "n")
     )
     reactions = await _reactions(live_ids, viewer_id)
+    attached = await files.summaries(
+        {m.attachment_file_id for m in messages if m.attachment_file_id and m.deleted_at is None}
+    )
     from connecto.reads import service as reads  # reads imports this module
 
     read_status = await reads.read_status(messages)
@@ -93,6 +97,7 @@ async def serialize(viewer_id: int | None, messages: list[Message]) -> list[Mess
                 sender=SenderOut(**people[m.sender_id]) if m.sender_id in people else None,
                 content=None if deleted else m.content,
                 file_id=None if deleted else m.attachment_file_id,
+                file=None if deleted else attached.get(m.attachment_file_id),
                 reply_to=ReplyPreview(
                     id=parent.id,
                     sender_id=parent.sender_id,
@@ -211,7 +216,7 @@ async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple
     reply_to = await _reply_target(body.reply_to_id, planet_id)
     await _check_mentions(body.mentions, planet_id)
     if body.file_id is not None:
-        await _check_attachment(actor, body.file_id)
+        await files.require_attachable(actor, body.file_id, body.type.value)
     # Counted once the send is valid; a flood earns a temporary mute (spec 8.2).
     await ratelimit.hit("message_send", actor.user_id)
     try:
@@ -231,6 +236,8 @@ async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple
                 mentions=sorted(set(body.mentions)),
                 using_db=conn,
             )
+            if body.file_id is not None:
+                await files.attach(body.file_id, message.id, planet_id, conn)
     except IntegrityError:
         # A concurrent retry with the same clientMessageId committed first.
         existing = await Message.get_or_none(
@@ -287,17 +294,6 @@ async def _check_mentions(mentions: list[int], planet_id: int) -> None:
     strangers = sorted(set(mentions) - members)
     if strangers:
         raise ConnectoError("MENTION_INVALID", details={"userIds": strangers})
-
-
-async def _check_attachment(actor: Actor, file_id: int) -> None:
-    """Attachments reference uploaded files. The upload pipeline (file_uploads) is not part of
-    this service yet, so no file id can resolve: IMAGE/VIDEO/FILE sends are refused honestly
-    instead of storing a dangling reference."""
-    raise ConnectoError(
-        "FILE_NOT_FOUND",
-        "No uploaded file with this id (file uploads are not available on this server yet)",
-        details={"fileId": file_id},
-    )
 
 
 async def post_system_message(planet_id: int, text: str, metadata: dict) -> MessageOut:
@@ -397,6 +393,10 @@ async def delete_message(actor: Actor, message_id: int, reason: str | None = Non
 async def _soft_delete(
     message: Message, by_user_id: int, reason: str | None, conn: BaseDBAsyncClient | None = None
 ) -> None:
+    """Mark the message deleted; its file is hidden from readers with it."""
+    if conn is None:
+        async with in_transaction() as conn:
+            return await _soft_delete(message, by_user_id, reason, conn)
     message.deleted_at = utcnow()
     message.deleted_by_id = by_user_id
     message.delete_reason = reason
@@ -404,6 +404,8 @@ async def _soft_delete(
         update_fields=["deleted_at", "deleted_by_id", "delete_reason", "updated_at"],
         using_db=conn,
     )
+    if message.attachment_file_id:
+        await files.set_hidden(message.id, True, conn)
 
 
 async def announce_deleted(message: Message) -> None:
@@ -482,10 +484,16 @@ async def restore_message(actor: Actor, message_id: int) -> MessageOut:
             raise ConnectoError("NOT_MESSAGE_AUTHOR", "Only the author restores their own deletion")
         if utcnow() - message.deleted_at > RESTORE_WINDOW:
             raise ConnectoError("RESTORE_WINDOW_EXPIRED")
-    message.deleted_at = None
-    message.deleted_by_id = None
-    message.delete_reason = None
-    await message.save(update_fields=["deleted_at", "deleted_by_id", "delete_reason", "updated_at"])
+    async with in_transaction() as conn:
+        message.deleted_at = None
+        message.deleted_by_id = None
+        message.delete_reason = None
+        await message.save(
+            update_fields=["deleted_at", "deleted_by_id", "delete_reason", "updated_at"],
+            using_db=conn,
+        )
+        if message.attachment_file_id:
+            await files.set_hidden(message.id, False, conn)
     out = await _one(actor.user_id, message)
     await events.emit(
         "message.restored",
