@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from aiobotocore.config import AioConfig
-from aiobotocore.session import get_session
 from botocore.exceptions import BotoCoreError, ClientError
 
 from connecto.container import container
@@ -90,6 +88,11 @@ class ObjectStore:
         self._signer = None
 
     async def open(self) -> ObjectStore:
+        # Imported here: the S3 client library is heavy, and only processes that store
+        # files need it.
+        from aiobotocore.config import AioConfig
+        from aiobotocore.session import get_session
+
         settings = self._settings
         session = get_session()
         custom_endpoint = bool(settings.s3_endpoint_url)

@@ -1,0 +1,329 @@
+"""File uploads (spec 4.3): presigned single and multipart uploads of real bytes to the S3
+server, processing (virus scan, type check, images, video) and every refusal."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import boto3
+import httpx
+import pytest
+from PIL import Image
+
+from tests.support.api import error_code
+from tests.support.filestack import EICAR, EICAR_SIGNATURE
+from tests.support.uploads import (
+    EXECUTABLE,
+    PDF,
+    UPLOADS,
+    complete,
+    corrupt_mp4,
+    download,
+    noise_png,
+    photo_with_location,
+    processed,
+    put_parts,
+    start,
+    state,
+    upload,
+    video,
+)
+from tests.support.world import default_planet, make_travel
+from tests.support.ws import WsClient
+
+MB = 1024 * 1024
+
+
+def stored_keys(filestack, prefix: str) -> list[str]:
+    """What the store holds under a file's prefix (asked directly, as an operator would)."""
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=filestack.s3.endpoint_url,
+        region_name=filestack.s3.region,
+        aws_access_key_id=filestack.s3.access_key,
+        aws_secret_access_key=filestack.s3.secret_key,
+    )
+    listed = s3.list_objects_v2(Bucket=filestack.s3.bucket, Prefix=prefix)
+    return sorted(item["Key"] for item in listed.get("Contents", []))
+
+
+async def prefix_of(db, file_id: int) -> str:
+    return await db.fetchval("SELECT storage_prefix FROM file_uploads WHERE id = $1", file_id)
+
+
+async def test_image_in_parts_is_scanned_and_gets_webp_and_thumbnail(api, db, server, filestack):
+    ann = await api.sign_in()
+    ws = await WsClient.connect(server.url, ann.access_token)
+    data = noise_png()
+    assert len(data) > 5 * MB
+    plan = await start(ann, data, "sunrise.png", "image/png")
+    assert plan["method"] == "MULTIPART" and plan["partCount"] == 2
+    assert [p["size"] for p in plan["parts"]] == [5 * MB, len(data) - 5 * MB]
+    r = await complete(ann, plan, await put_parts(plan, data))
+    assert r.status_code == 200 and r.json()["status"] in ("UPLOADED", "PROCESSING", "READY")
+
+    pushed = await ws.expect("file:processed", lambda d: d["id"] == plan["uploadId"], timeout=120)
+    body = await state(ann, plan["uploadId"])
+    assert pushed == body
+    assert body["status"] == "READY" and body["scanResult"] == "CLEAN"
+    assert body["checksumSha256"] == hashlib.sha256(data).hexdigest()
+    assert (body["width"], body["height"]) == (1500, 1500)
+    variants = {v["name"]: v for v in body["variants"]}
+    assert set(variants) == {"original", "webp", "thumbnail"}
+    assert variants["webp"]["mimeType"] == "image/webp"
+    assert variants["webp"]["size"] < len(data)
+    assert max(variants["thumbnail"]["width"], variants["thumbnail"]["height"]) == 400
+
+    original = await download(ann, plan["uploadId"])
+    assert original.status_code == 200 and original.content == data
+    thumbnail = await download(ann, plan["uploadId"], "thumbnail")
+    assert Image.open(io.BytesIO(thumbnail.content)).format == "WEBP"
+    prefix = await prefix_of(db, plan["uploadId"])
+    assert stored_keys(filestack, prefix) == [
+        f"{prefix}optimized.webp",
+        f"{prefix}thumbnail.webp",
+        f"{prefix}upload",
+    ]
+    await ws.close()
+
+
+async def test_photo_is_turned_upright_and_loses_its_location(api, db, filestack):
+    ann = await api.sign_in()
+    body = await upload(ann, photo_with_location(), "jeju.jpg", "image/jpeg")
+    assert body["status"] == "READY"
+    # Stored 64x32 with "rotate 90°": shown 32x64.
+    assert (body["width"], body["height"]) == (32, 64)
+    assert {v["name"] for v in body["variants"]} == {"original", "thumbnail"}  # small: no WebP
+    served = Image.open(io.BytesIO((await download(ann, body["id"])).content))
+    assert served.size == (32, 64)
+    exif = served.getexif()
+    assert 0x8825 not in exif and 0x0112 not in exif
+    assert exif[0x010F] == "Connecto Camera"  # the rest of the EXIF stays
+    # Only the cleaned copy is kept.
+    prefix = await prefix_of(db, body["id"])
+    assert stored_keys(filestack, prefix) == [f"{prefix}original.jpg", f"{prefix}thumbnail.webp"]
+
+
+async def test_video_gets_duration_dimensions_and_poster(api, tmp_path):
+    ann = await api.sign_in()
+    body = await upload(ann, video(tmp_path / "clip.mp4"), "clip.mp4", "video/mp4")
+    assert body["status"] == "READY" and body["kind"] == "video"
+    assert (body["width"], body["height"]) == (320, 240)
+    assert 1900 <= body["durationMs"] <= 2100
+    poster = {v["name"]: v for v in body["variants"]}["thumbnail"]
+    assert poster["mimeType"] == "image/webp" and (poster["width"], poster["height"]) == (320, 240)
+
+
+async def test_document_is_stored_as_is(api):
+    ann = await api.sign_in()
+    body = await upload(ann, PDF, "tickets.pdf", "application/pdf")
+    assert body["status"] == "READY" and body["kind"] == "file"
+    assert [v["name"] for v in body["variants"]] == ["original"]
+    assert (await download(ann, body["id"])).content == PDF
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "mime", "reason"),
+    [
+        (EXECUTABLE, "cat.jpg", "image/jpeg", "TYPE_MISMATCH"),
+        (PDF, "clip.mp4", "video/mp4", "TYPE_MISMATCH"),
+        (corrupt_mp4(), "broken.mp4", "video/mp4", "CORRUPT"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 300, "broken.jpg", "image/jpeg", "CORRUPT"),
+    ],
+    ids=["exe-as-jpg", "pdf-as-video", "corrupt-video", "corrupt-jpeg"],
+)
+async def test_bytes_that_are_not_what_was_declared_are_rejected(
+    api, db, server, filestack, data, name, mime, reason
+):
+    ann = await api.sign_in()
+    ws = await WsClient.connect(server.url, ann.access_token)
+    body = await upload(ann, data, name, mime)
+    assert body["status"] == "REJECTED" and body["rejectReason"] == reason
+    assert body["rejectDetail"] and body["variants"] == []
+    pushed = await ws.expect("file:rejected", lambda d: d["id"] == body["id"], timeout=30)
+    assert pushed["rejectReason"] == reason
+    # Nothing of it stays in the store, and nobody can download it.
+    assert stored_keys(filestack, await prefix_of(db, body["id"])) == []
+    r = await ann.get(f"/api/v1/files/{body['id']}/download")
+    assert r.status_code == 409 and error_code(r) == "FILE_REJECTED"
+    await ws.close()
+
+
+async def test_eicar_is_rejected_as_infected(api, db, filestack):
+    ann = await api.sign_in()
+    body = await upload(ann, EICAR, "notes.txt", "text/plain")
+    assert body["status"] == "REJECTED" and body["rejectReason"] == "INFECTED"
+    assert body["scanResult"] == "INFECTED" and body["scanSignature"].startswith(EICAR_SIGNATURE)
+    assert stored_keys(filestack, await prefix_of(db, body["id"])) == []
+    assert await db.fetchval("SELECT count(*) FROM file_uploads WHERE status = 'READY'") == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({"fileName": "big.jpg", "mimeType": "image/jpeg", "fileSize": 50 * MB + 1}, 413, "FILE_TOO_LARGE"),
+        ({"fileName": "long.mp4", "mimeType": "video/mp4", "fileSize": 500 * MB + 1}, 413, "FILE_TOO_LARGE"),
+        ({"fileName": "x.pdf", "mimeType": "application/pdf", "fileSize": 2**70}, 413, "FILE_TOO_LARGE"),
+        ({"fileName": "setup.exe", "mimeType": "application/x-msdownload", "fileSize": 10}, 400, "FILE_TYPE_NOT_ALLOWED"),
+        ({"fileName": "page.html", "mimeType": "text/html", "fileSize": 10}, 400, "FILE_TYPE_NOT_ALLOWED"),
+        ({"fileName": "a.jpg", "mimeType": "image/jpeg", "fileSize": 0}, 400, "VALIDATION_ERROR"),
+        ({"fileName": "a.jpg", "mimeType": "image/jpeg", "fileSize": "10"}, 400, "VALIDATION_ERROR"),
+        ({"fileName": "a.jpg", "mimeType": "image/jpeg"}, 400, "VALIDATION_ERROR"),
+        ({"fileName": "a\x00.jpg", "mimeType": "image/jpeg", "fileSize": 10}, 400, "VALIDATION_ERROR"),
+        ({"fileName": "../../etc/passwd", "mimeType": "text/plain", "fileSize": 10}, 400, "VALIDATION_ERROR"),
+        ({"fileName": "a" * 256, "mimeType": "text/plain", "fileSize": 10}, 400, "VALIDATION_ERROR"),
+        ({"fileName": "a.jpg", "mimeType": "image/jpeg", "fileSize": 10, "planetId": 99999}, 404, "PLANET_NOT_FOUND"),
+        ({"fileName": "a.jpg", "mimeType": "image/jpeg", "fileSize": 10, "extra": 1}, 400, "VALIDATION_ERROR"),
+    ],
+)  # fmt: skip
+async def test_start_refuses_bad_files(api, db, body, status, code):
+    ann = await api.sign_in()
+    r = await ann.post(f"{UPLOADS}/presigned-url", json=body)
+    assert r.status_code == status, r.text
+    assert error_code(r) == code
+    assert await db.fetchval("SELECT count(*) FROM file_uploads") == 0
+
+
+async def test_start_checks_the_planet_and_the_caller(api):
+    ann, stranger = await api.sign_in(), await api.sign_in()
+    planet = default_planet(await make_travel(ann))
+    body = {"fileName": "a.jpg", "mimeType": "image/jpeg", "fileSize": 10}
+    r = await stranger.post(f"{UPLOADS}/presigned-url", json={**body, "planetId": planet["id"]})
+    assert r.status_code == 404 and error_code(r) == "PLANET_NOT_FOUND"
+    r = await ann.post(f"{UPLOADS}/presigned-url", json={**body, "planetId": planet["id"]})
+    assert r.status_code == 201 and r.json()["method"] == "SINGLE"
+    r = await api.http.post(f"{UPLOADS}/presigned-url", json=body)
+    assert r.status_code == 401 and error_code(r) == "AUTH_REQUIRED"
+    limits = (await ann.get(f"{UPLOADS}/limits")).json()
+    assert limits["maxUploadsInProgress"] == 3 and "image/jpeg" in limits["types"]["image"]
+
+
+async def test_a_fourth_upload_in_progress_is_refused(api):
+    ann = await api.sign_in()
+    plans = [await start(ann, b"x" * 10, f"n{i}.txt", "text/plain") for i in range(3)]
+    r = await ann.post(
+        f"{UPLOADS}/presigned-url",
+        json={"fileName": "n4.txt", "mimeType": "text/plain", "fileSize": 10},
+    )
+    assert r.status_code == 409 and error_code(r) == "TOO_MANY_UPLOADS"
+    assert r.json()["error"]["details"]["inProgress"] == [p["uploadId"] for p in plans]
+    # Finishing one frees a slot.
+    r = await ann.delete(f"{UPLOADS}/{plans[0]['uploadId']}")
+    assert r.status_code == 204
+    assert (await state(ann, plans[0]["uploadId"]))["status"] == "ABORTED"
+    await start(ann, b"x" * 10, "n4.txt", "text/plain")
+
+
+async def test_upload_starts_are_rate_limited(api):
+    ann = await api.sign_in()
+    for i in range(10):
+        plan = await start(ann, b"x" * 10, f"n{i}.txt", "text/plain")
+        assert (await ann.delete(f"{UPLOADS}/{plan['uploadId']}")).status_code == 204
+    r = await ann.post(
+        f"{UPLOADS}/presigned-url",
+        json={"fileName": "n.txt", "mimeType": "text/plain", "fileSize": 10},
+    )
+    assert r.status_code == 429 and error_code(r) == "RATE_LIMITED"
+    details = r.json()["error"]["details"]
+    assert details["penalty"] == "upload_restriction" and details["limit"] == 10
+    assert int(r.headers["Retry-After"]) == details["retryAfterSeconds"] > 0
+
+
+async def test_completing_with_missing_or_wrong_etags(api, db):
+    ann = await api.sign_in()
+    data = b"\x00" * (5 * MB) + b"tail"
+    plan = await start(ann, data, "data.zip", "application/zip")
+    parts = await put_parts(plan, data)
+
+    r = await complete(ann, plan, parts[:1])
+    assert r.status_code == 400 and error_code(r) == "UPLOAD_PARTS_INVALID"
+    assert r.json()["error"]["details"]["missing"] == [2]
+    r = await complete(ann, plan, [parts[0], parts[0] | {"partNumber": 3}])
+    assert error_code(r) == "UPLOAD_PARTS_INVALID"
+    r = await complete(ann, plan, [parts[0], parts[1] | {"etag": '"0123456789abcdef"'}])
+    assert r.status_code == 400 and error_code(r) == "UPLOAD_PARTS_INVALID"
+    r = await complete(ann, plan, [{"partNumber": 1}, parts[1]])
+    assert r.status_code == 400 and error_code(r) == "VALIDATION_ERROR"
+    r = await complete(ann, plan, [parts[0], parts[1] | {"etag": "<script>"}])
+    assert r.status_code == 400 and error_code(r) == "VALIDATION_ERROR"
+    # Still in progress, nothing READY: the right ETags complete it.
+    assert (await state(ann, plan["uploadId"]))["status"] == "PENDING"
+    r = await complete(ann, plan, parts)
+    assert r.status_code == 200
+    # Sent again (a retry): the same upload, not an error.
+    r = await complete(ann, plan, parts)
+    assert r.status_code == 200 and r.json()["id"] == plan["uploadId"]
+
+
+async def test_completing_a_single_put_checks_the_object(api, db, filestack):
+    ann = await api.sign_in()
+    plan = await start(ann, b"hello world", "hi.txt", "text/plain")
+    r = await complete(ann, plan, [{"partNumber": 1, "etag": '"5eb63bbbe01eeed093cb22bb8f5acdc3"'}])
+    assert r.status_code == 400 and error_code(r) == "UPLOAD_PARTS_INVALID"  # nothing uploaded
+    parts = await put_parts(plan, b"hello world")
+    r = await complete(ann, plan, [{"partNumber": 1, "etag": '"ffffffffffffffffffffffffffffffff"'}])
+    assert r.status_code == 400 and error_code(r) == "UPLOAD_PARTS_INVALID"
+    assert (await complete(ann, plan, parts)).status_code == 200
+    assert (await processed(ann, plan["uploadId"]))["status"] == "READY"
+
+
+async def test_bytes_of_another_size_than_declared(api, db, filestack):
+    ann = await api.sign_in()
+    plan = await start(ann, b"x" * 100, "short.txt", "text/plain")
+    async with httpx.AsyncClient() as store:
+        r = await store.put(plan["parts"][0]["url"], content=b"x" * 60, headers=plan["headers"])
+    r = await complete(ann, plan, [{"partNumber": 1, "etag": r.headers["etag"]}])
+    assert r.status_code == 400 and error_code(r) == "UPLOAD_SIZE_MISMATCH"
+    assert r.json()["error"]["details"] == {"declared": 100, "received": 60}
+    body = await state(ann, plan["uploadId"])
+    assert body["status"] == "REJECTED" and body["rejectReason"] == "SIZE_MISMATCH"
+    assert stored_keys(filestack, await prefix_of(db, plan["uploadId"])) == []
+
+
+async def test_someone_elses_upload_is_not_found(api):
+    ann, bob = await api.sign_in(), await api.sign_in()
+    plan = await start(ann, b"x" * 10, "mine.txt", "text/plain")
+    parts = await put_parts(plan, b"x" * 10)
+    for r in (
+        await complete(bob, plan, parts),
+        await bob.get(f"{UPLOADS}/{plan['uploadId']}"),
+        await bob.delete(f"{UPLOADS}/{plan['uploadId']}"),
+        await bob.get(f"{UPLOADS}/424242"),
+    ):
+        assert r.status_code == 404 and error_code(r) == "FILE_NOT_FOUND"
+    assert (await state(ann, plan["uploadId"]))["status"] == "PENDING"
+
+
+async def test_aborting_drops_the_parts(api, db, filestack):
+    ann = await api.sign_in()
+    data = b"\x00" * (6 * MB)
+    plan = await start(ann, data, "big.zip", "application/zip")
+    first = plan["parts"][0]
+    async with httpx.AsyncClient(timeout=60) as store:
+        assert (await store.put(first["url"], content=data[: first["size"]])).status_code == 200
+        assert (await ann.delete(f"{UPLOADS}/{plan['uploadId']}")).status_code == 204
+        # The store forgot the upload: its other URLs lead nowhere (S3 answers 404
+        # NoSuchUpload; moto fails it with a 500).
+        late = await store.put(plan["parts"][1]["url"], content=data[first["size"] :])
+        assert late.status_code >= 400
+    r = await complete(
+        ann, plan, [{"partNumber": 1, "etag": "abc"}, {"partNumber": 2, "etag": "d"}]
+    )
+    assert r.status_code == 409 and error_code(r) == "UPLOAD_NOT_PENDING"
+    assert stored_keys(filestack, await prefix_of(db, plan["uploadId"])) == []
+
+
+async def test_presigned_urls_are_signed_for_one_object(api):
+    ann = await api.sign_in()
+    plan = await start(ann, b"x" * 10, "a.txt", "text/plain")
+    url = plan["parts"][0]["url"]
+    async with httpx.AsyncClient() as store:
+        forged = await store.put(
+            url.replace("/upload?", "/other?"), content=b"x" * 10, headers=plan["headers"]
+        )
+        assert forged.status_code == 403 and b"SignatureDoesNotMatch" in forged.content
+        wrong_type = await store.put(url, content=b"x" * 10, headers={"Content-Type": "text/html"})
+        assert wrong_type.status_code == 403
+        anonymous = await store.get(url.split("?")[0])
+        assert anonymous.status_code == 403
