@@ -3,6 +3,7 @@ server, processing (virus scan, type check, images, video) and every refusal."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 
@@ -13,6 +14,7 @@ from PIL import Image
 
 from tests.support.api import error_code
 from tests.support.filestack import EICAR, EICAR_SIGNATURE
+from tests.support.standalone import standalone
 from tests.support.uploads import (
     EXECUTABLE,
     PDF,
@@ -332,3 +334,49 @@ async def test_presigned_urls_are_signed_for_one_object(api):
         assert wrong_type.status_code == 403
         anonymous = await store.get(url.split("?")[0])
         assert anonymous.status_code == 403
+
+
+async def test_embedded_store_without_a_scanner_and_expired_urls(required_services):
+    """`make run` with no S3 configured: the server starts its embedded S3 server and uses it
+    through the same code; with no clamd files are NOT_SCANNED (never "clean"). Presigned URLs
+    stop working when they expire."""
+    env = {"CONNECTO_UPLOAD_URL_TTL_SECONDS": "2", "CONNECTO_DOWNLOAD_URL_TTL_SECONDS": "2"}
+    async with standalone("files-embedded", env=env) as stack:
+        assert "embedded S3 server" in stack.server.log_tail(200)
+        ann = await stack.api.sign_in()
+        body = await upload(ann, PDF, "plan.pdf", "application/pdf")
+        assert body["status"] == "READY" and body["scanResult"] == "NOT_SCANNED"
+        link = (await ann.get(f"/api/v1/files/{body['id']}/download")).json()["url"]
+        late = await start(ann, b"x" * 10, "late.txt", "text/plain")
+        async with httpx.AsyncClient() as store:
+            assert (await store.get(link)).content == PDF
+            await asyncio.sleep(3)
+            expired = await store.get(link)
+            assert expired.status_code == 403 and b"Request has expired" in expired.content
+            put = await store.put(
+                late["parts"][0]["url"], content=b"x" * 10, headers=late["headers"]
+            )
+            assert put.status_code == 403 and b"Request has expired" in put.content
+        r = await complete(ann, late, [{"partNumber": 1, "etag": "abc"}])
+        assert r.status_code == 400 and error_code(r) == "UPLOAD_PARTS_INVALID"
+
+
+def test_production_needs_a_store_and_a_scanner_for_uploads():
+    from pydantic import ValidationError
+
+    from connecto.settings import Settings
+
+    base = {
+        "env": "production",
+        "jwt_secret": "z" * 40,
+        "database_url": "postgres://x/y",
+        "google_client_ids": ["123.apps.example"],
+        "apple_client_ids": ["com.example"],
+    }
+    with pytest.raises(ValidationError, match="CONNECTO_S3_BUCKET"):
+        Settings(**base, clamd_url="tcp://clamd:3310")
+    with pytest.raises(ValidationError, match="CONNECTO_CLAMD_URL"):
+        Settings(**base, s3_bucket="connecto-files")
+    assert Settings(**base, s3_bucket="b", clamd_url="tcp://clamd:3310").uploads_enabled
+    assert Settings(**base, s3_bucket="b", virus_scan_disabled=True).virus_scan_disabled
+    assert not Settings(**base, uploads_enabled=False).uploads_enabled
