@@ -53,11 +53,11 @@ async def state(session: Session, file_id: int) -> dict:
     return r.json()
 
 
-async def processed(session: Session, file_id: int) -> dict:
+async def processed(session: Session, file_id: int, timeout: float = 120) -> dict:
     return await eventually(
         lambda: state(session, file_id),
         lambda body: body["status"] in FINAL,
-        timeout=120,
+        timeout=timeout,
         what=f"file {file_id} processed",
     )
 
