@@ -385,19 +385,24 @@ async def delete_message(actor: Actor, message_id: int, reason: str | None = Non
                 "You cannot delete messages of a member of equal or higher rank",
                 details={"action": Action.MESSAGE_DELETE_ANY.value},
             )
-    await _soft_delete(message, actor.user_id, reason)
+    await _set_deleted(message, actor.user_id, reason)
     await announce_deleted(message)
     return await _one(actor.user_id, message)
 
 
-async def _soft_delete(
-    message: Message, by_user_id: int, reason: str | None, conn: BaseDBAsyncClient | None = None
+async def _set_deleted(
+    message: Message,
+    by_user_id: int | None,
+    reason: str | None,
+    conn: BaseDBAsyncClient | None = None,
 ) -> None:
-    """Mark the message deleted; its file is hidden from readers with it."""
+    """Soft delete (``by_user_id`` set) or restore (None) a message; its file is hidden from
+    readers, or shown again, in the same transaction."""
     if conn is None:
         async with in_transaction() as conn:
-            return await _soft_delete(message, by_user_id, reason, conn)
-    message.deleted_at = utcnow()
+            return await _set_deleted(message, by_user_id, reason, conn)
+    deleted = by_user_id is not None
+    message.deleted_at = utcnow() if deleted else None
     message.deleted_by_id = by_user_id
     message.delete_reason = reason
     await message.save(
@@ -405,7 +410,7 @@ async def _soft_delete(
         using_db=conn,
     )
     if message.attachment_file_id:
-        await files.set_hidden(message.id, True, conn)
+        await files.set_hidden(message.id, deleted, conn)
 
 
 async def announce_deleted(message: Message) -> None:
@@ -455,7 +460,7 @@ async def delete_reported_message(
     message = await Message.filter(id=message_id).using_db(conn).select_for_update().first()
     if message is None or message.deleted_at is not None:
         return None
-    await _soft_delete(message, by_user_id, reason, conn)
+    await _set_deleted(message, by_user_id, reason, conn)
     return message
 
 
@@ -484,16 +489,7 @@ async def restore_message(actor: Actor, message_id: int) -> MessageOut:
             raise ConnectoError("NOT_MESSAGE_AUTHOR", "Only the author restores their own deletion")
         if utcnow() - message.deleted_at > RESTORE_WINDOW:
             raise ConnectoError("RESTORE_WINDOW_EXPIRED")
-    async with in_transaction() as conn:
-        message.deleted_at = None
-        message.deleted_by_id = None
-        message.delete_reason = None
-        await message.save(
-            update_fields=["deleted_at", "deleted_by_id", "delete_reason", "updated_at"],
-            using_db=conn,
-        )
-        if message.attachment_file_id:
-            await files.set_hidden(message.id, False, conn)
+    await _set_deleted(message, None, None)
     out = await _one(actor.user_id, message)
     await events.emit(
         "message.restored",

@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from connecto.files.embedded_s3 import EmbeddedS3
+from connecto.files.embedded_s3 import EmbeddedS3, stop_process
 
 # The standard anti-virus test file, kept in two pieces so that no scanner flags this source.
 EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
@@ -88,13 +88,7 @@ class Clamd:
         return {"CONNECTO_CLAMD_URL": self.url}
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
 
 class FileStack:
