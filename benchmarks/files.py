@@ -64,7 +64,9 @@ def photo_bytes(width: int, height: int) -> bytes:
     """A photo-like JPEG: smooth gradients with sensor noise (compresses like a real one)."""
     gradient = Image.linear_gradient("L").resize((width, height))
     noise = Image.effect_noise((width, height), 24)
-    image = Image.merge("RGB", (gradient, noise, gradient.transpose(Image.Transpose.ROTATE_90)))
+    image = Image.merge(
+        "RGB", (gradient, noise, gradient.transpose(Image.Transpose.FLIP_TOP_BOTTOM))
+    )
     out = io.BytesIO()
     image.save(out, "JPEG", quality=92)
     return out.getvalue()

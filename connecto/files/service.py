@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import Counter
 from datetime import timedelta
 from pathlib import PurePath
 
@@ -234,7 +235,8 @@ async def _plan(store: storage.ObjectStore, row: FileUpload, mime: str) -> Uploa
 
 
 def _quoted(etag: str) -> str:
-    return etag if etag.startswith('"') else f'"{etag.strip(chr(34))}"'
+    """ETags as S3 writes them, in double quotes (clients often drop them)."""
+    return '"' + etag.strip('"') + '"'
 
 
 async def complete_upload(actor: Actor, body: CompleteUpload) -> FileUploadOut:
@@ -246,17 +248,17 @@ async def complete_upload(actor: Actor, body: CompleteUpload) -> FileUploadOut:
         raise ConnectoError("UPLOAD_NOT_PENDING", details={"status": row.status.value})
     if row.status is not FileStatus.PENDING:
         return upload_out(row)
-    numbers = [part.part_number for part in body.parts]
-    expected = set(range(1, row.part_count + 1))
-    if len(numbers) != len(set(numbers)) or set(numbers) != expected:
+    counts = Counter(part.part_number for part in body.parts)
+    numbers, expected = set(counts), set(range(1, row.part_count + 1))
+    if len(body.parts) != len(numbers) or numbers != expected:
         raise ConnectoError(
             "UPLOAD_PARTS_INVALID",
             f"Send an ETag for each of the {row.part_count} part(s), each once",
             details={
                 "partCount": row.part_count,
-                "missing": sorted(expected - set(numbers)),
-                "unexpected": sorted(set(numbers) - expected),
-                "repeated": sorted({n for n in numbers if numbers.count(n) > 1}),
+                "missing": sorted(expected - numbers),
+                "unexpected": sorted(numbers - expected),
+                "repeated": sorted(n for n, count in counts.items() if count > 1),
             },
         )
     store = await storage.store()
