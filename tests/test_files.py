@@ -178,6 +178,8 @@ def _start(name="a.jpg", mime="image/jpeg", size=10, **extra) -> dict:
         (_start(size="10"), 400, "VALIDATION_ERROR"),
         (_start(size=None), 400, "VALIDATION_ERROR"),
         (_start("a\x00.jpg"), 400, "VALIDATION_ERROR"),
+        (_start("a\ud800.jpg"), 400, "VALIDATION_ERROR"),
+        (_start("photo\u202egpj.exe"), 400, "VALIDATION_ERROR"),
         (_start("../../etc/passwd", "text/plain"), 400, "VALIDATION_ERROR"),
         (_start("a" * 256, "text/plain"), 400, "VALIDATION_ERROR"),
         (_start(planetId=99999), 404, "PLANET_NOT_FOUND"),

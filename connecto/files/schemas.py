@@ -26,7 +26,8 @@ class StartUpload(RequestModel):
     @classmethod
     def _plain_name(cls, value: str) -> str:
         value = unicodedata.normalize("NFC", value)
-        if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
+        # Control and format characters, line breaks, and lone surrogates (not storable).
+        if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") for c in value):
             raise ValueError("must not contain control characters")
         if "/" in value or "\\" in value or value in (".", ".."):
             raise ValueError("must be a file name, not a path")
