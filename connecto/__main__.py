@@ -28,16 +28,24 @@ def _settings_with_database(settings: Settings) -> tuple[Settings, object | None
     return settings.model_copy(update={"database_url": url}), handle
 
 
-def _settings_with_storage(settings: Settings) -> Settings:
+def _launch_storage(settings: Settings):
     """No bucket configured (never in production): start the embedded S3 server, shared by
-    every worker process, and point the settings at it."""
+    every worker process. It starts while the database is prepared."""
     if not settings.uploads_enabled or settings.s3_bucket:
-        return settings
+        return None
     from connecto.files.embedded_s3 import EmbeddedS3
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    s3 = EmbeddedS3(host=settings.host, log_path=settings.data_dir / "embedded-s3.log").start()
+    s3 = EmbeddedS3(host=settings.host, log_path=settings.data_dir / "embedded-s3.log").launch()
     atexit.register(s3.stop)
+    return s3
+
+
+def _settings_with_storage(settings: Settings, s3) -> Settings:
+    """Point the settings (and worker processes' environment) at the embedded S3 server."""
+    if s3 is None:
+        return settings
+    s3.wait_ready()
     env = s3.settings_env()
     if settings.public_url:
         # Clients reach this machine by the public host; the store listens on its own port.
@@ -61,12 +69,13 @@ def _migrate(settings: Settings) -> None:
 
 
 def cmd_run(settings: Settings) -> None:
+    embedded_s3 = _launch_storage(settings)
     settings, _embedded = _settings_with_database(settings)
-    settings = _settings_with_storage(settings)
-    if settings.uploads_enabled and not settings.clamd_url:
-        log.warning("No CONNECTO_CLAMD_URL: uploads are not virus-scanned (scan NOT_SCANNED)")
     if settings.run_migrations:
         _migrate(settings)
+    settings = _settings_with_storage(settings, embedded_s3)
+    if settings.uploads_enabled and not settings.clamd_url:
+        log.warning("No CONNECTO_CLAMD_URL: uploads are not virus-scanned (scan NOT_SCANNED)")
     settings.signing_secret  # create the dev secret before workers race for it  # noqa: B018
     from sanic import Sanic
     from sanic.worker.loader import AppLoader

@@ -229,6 +229,10 @@ class EmbeddedS3:
         return f"http://{host}:{self.port}"
 
     def start(self, timeout: float = 60) -> EmbeddedS3:
+        return self.launch().wait_ready(timeout)
+
+    def launch(self) -> EmbeddedS3:
+        """Start the process without waiting for it (it can start while other work goes on)."""
         stderr = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.process = subprocess.Popen(
             [
@@ -252,6 +256,9 @@ class EmbeddedS3:
             stderr=stderr,
             text=True,
         )
+        return self
+
+    def wait_ready(self, timeout: float = 60) -> EmbeddedS3:
         result: list[str] = []
         reader = threading.Thread(target=lambda: result.append(self.process.stdout.readline()))
         reader.start()
