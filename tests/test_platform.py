@@ -123,7 +123,7 @@ def test_require_services_refuses_to_start_without_redis():
         env={"CONNECTO_REQUIRE_SERVICES": "1"},
     )
     with pytest.raises(RuntimeError, match="unreachable"):
-        proc.start(timeout=30)
+        proc.start(timeout=180)
     proc.stop()
 
 
@@ -141,7 +141,7 @@ async def test_embedded_mode_starts_with_nothing_configured():
     data_dir = temp_data_dir("connecto-embedded-")
     proc = ServerProcess(
         database_url=None, redis_url=None, data_dir=data_dir, name="embedded"
-    ).start(timeout=120)
+    ).start(timeout=300)
     try:
         async with httpx.AsyncClient(base_url=proc.url) as http:
             health = (await http.get("/health")).json()
