@@ -342,7 +342,11 @@ async def test_embedded_store_without_a_scanner_and_expired_urls(required_servic
     """`make run` with no S3 configured: the server starts its embedded S3 server and uses it
     through the same code; with no clamd files are NOT_SCANNED (never "clean"). Presigned URLs
     stop working when they expire."""
-    env = {"CONNECTO_UPLOAD_URL_TTL_SECONDS": "2", "CONNECTO_DOWNLOAD_URL_TTL_SECONDS": "2"}
+    env = {
+        "CONNECTO_UPLOADS_ENABLED": "1",
+        "CONNECTO_UPLOAD_URL_TTL_SECONDS": "2",
+        "CONNECTO_DOWNLOAD_URL_TTL_SECONDS": "2",
+    }
     async with standalone("files-embedded", env=env) as stack:
         assert "embedded S3 server" in stack.server.log_tail(200)
         ann = await stack.api.sign_in()

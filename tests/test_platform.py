@@ -102,7 +102,6 @@ async def test_production_mode_has_no_dev_endpoints(required_services):
         "CONNECTO_JWT_SECRET": "p" * 40,
         "CONNECTO_GOOGLE_CLIENT_IDS": "123.apps.example",
         "CONNECTO_APPLE_CLIENT_IDS": "com.example.app",
-        "CONNECTO_UPLOADS_ENABLED": "0",
     }
     async with standalone("prod", env=env) as stack:
         r = await stack.api.http.post("/dev/idp/token", json={"provider": "GOOGLE"})
