@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: install install-bench run test lint migrate migration check-migrations worker scheduler clean \
-	error-table simulate loadtest bench notebooks
+	error-table simulate loadtest bench notebooks os-packages bench-files
 
 install: $(VENV)/.installed
 
@@ -35,14 +35,21 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 run: install
 	$(PY) -m connecto run
 
-test: install
+# What the file tests need from the OS: a real ClamAV daemon and ffmpeg (installed once).
+os-packages:
+	@if ! { command -v clamd || test -x /usr/sbin/clamd; } >/dev/null 2>&1 \
+		|| ! command -v ffprobe >/dev/null 2>&1; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y clamav-daemon ffmpeg; \
+	fi
+
+test: install os-packages
 	$(PY) -m connecto check-migrations
 	$(PY) -m pytest tests
 	$(PY) -m pytest --nbval notebooks/ --nbval-sanitize-with notebooks/sanitize.cfg
 
 lint: install
-	$(VENV)/bin/ruff check connecto tests simulation loadtests
-	$(VENV)/bin/ruff format --check connecto tests simulation loadtests
+	$(VENV)/bin/ruff check connecto tests simulation loadtests benchmarks
+	$(VENV)/bin/ruff format --check connecto tests simulation loadtests benchmarks
 
 migrate: install
 	$(PY) -m connecto migrate
@@ -64,6 +71,11 @@ scheduler: install
 
 clean:
 	rm -rf $(VENV) $(TOOLS)
+
+# Upload 10 MB and 500 MB through the presigned flow (embedded S3) and time image processing;
+# writes the "Files" section of docs/benchmarks.md.
+bench-files: install os-packages
+	$(PY) -m benchmarks.files
 
 # Rewrite the README's error table from connecto/errors.py (a test checks they agree).
 error-table: install

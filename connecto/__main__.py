@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import logging
 import os
 import sys
+from urllib.parse import urlparse
 
 from connecto.settings import Settings
 
@@ -28,6 +30,39 @@ def _settings_with_database(settings: Settings) -> tuple[Settings, object | None
     return settings.model_copy(update={"database_url": url}), handle
 
 
+def _launch_storage(settings: Settings):
+    """No bucket configured (never in production): start the embedded S3 server, shared by
+    every worker process. It starts while the database is prepared."""
+    if not settings.uploads_enabled or settings.s3_bucket:
+        return None
+    from connecto.files.embedded_s3 import EmbeddedS3
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    s3 = EmbeddedS3(host=settings.host, log_path=settings.data_dir / "embedded-s3.log").launch()
+    atexit.register(s3.stop)
+    return s3
+
+
+def _settings_with_storage(settings: Settings, s3) -> Settings:
+    """Point the settings (and worker processes' environment) at the embedded S3 server."""
+    if s3 is None:
+        return settings
+    s3.wait_ready()
+    env = s3.settings_env()
+    if settings.public_url:
+        # Clients reach this machine by the public host; the store listens on its own port.
+        public = urlparse(settings.public_url)
+        env["CONNECTO_S3_PUBLIC_ENDPOINT_URL"] = f"{public.scheme}://{public.hostname}:{s3.port}"
+    os.environ.update(env)  # worker processes read their settings from the environment
+    log.warning(
+        "No CONNECTO_S3_BUCKET: embedded S3 server at %s (objects live in memory until it stops)",
+        s3.endpoint_url,
+    )
+    return settings.model_copy(
+        update={key.removeprefix("CONNECTO_").lower(): value for key, value in env.items()}
+    )
+
+
 def _migrate(settings: Settings) -> None:
     from connecto.db import run_migrations
 
@@ -36,9 +71,13 @@ def _migrate(settings: Settings) -> None:
 
 
 def cmd_run(settings: Settings) -> None:
+    embedded_s3 = _launch_storage(settings)
     settings, _embedded = _settings_with_database(settings)
     if settings.run_migrations:
         _migrate(settings)
+    settings = _settings_with_storage(settings, embedded_s3)
+    if settings.uploads_enabled and not settings.clamd_url:
+        log.warning("No CONNECTO_CLAMD_URL: uploads are not virus-scanned (scan NOT_SCANNED)")
     settings.signing_secret  # create the dev secret before workers race for it  # noqa: B018
     from sanic import Sanic
     from sanic.worker.loader import AppLoader

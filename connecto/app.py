@@ -16,6 +16,7 @@ from connecto.auth import dev_idp
 from connecto.auth import routes as auth_routes
 from connecto.container import container
 from connecto.errors import ConnectoError, error_body
+from connecto.files import routes as file_routes
 from connecto.health import routes as health_routes
 from connecto.http import dumps_json
 from connecto.jobs import lifecycle as jobs
@@ -51,7 +52,10 @@ SANIC_STATUS_CODES = {
 
 def _error_response(exc: Exception):
     if isinstance(exc, ConnectoError):
-        return json_response({"error": exc.to_dict()}, status=exc.status)
+        headers = {}
+        if exc.status == 429 and "retryAfterSeconds" in exc.details:
+            headers["Retry-After"] = str(exc.details["retryAfterSeconds"])
+        return json_response({"error": exc.to_dict()}, status=exc.status, headers=headers)
     if isinstance(exc, SanicException) and 400 <= exc.status_code < 500:
         code = SANIC_STATUS_CODES.get(exc.status_code, "BAD_REQUEST")
         message = str(exc) if code in ("VALIDATION_ERROR", "BAD_REQUEST") else None
@@ -123,6 +127,8 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         message_routes.bp,
         read_routes.bp,
         moderation_routes.bp,
+        file_routes.uploads_bp,
+        file_routes.files_bp,
         realtime_gateway.bp,
     ):
         app.blueprint(bp)

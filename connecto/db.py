@@ -23,6 +23,7 @@ MODEL_MODULES = [
     "connecto.moderation.models",
     "connecto.jobs.models",
     "connecto.accounts.models",
+    "connecto.files.models",
 ]
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 

@@ -85,7 +85,22 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "CLIENT_MESSAGE_ID_REUSED": (409, "This clientMessageId was used for another planet"),
     "REPLY_TARGET_INVALID": (400, "The replied-to message is not in this planet"),
     "MENTION_INVALID": (400, "Mentioned users must be members of the planet"),
+    # files
     "FILE_NOT_FOUND": (404, "No uploaded file with this id"),
+    "FILE_TYPE_NOT_ALLOWED": (400, "This file type cannot be uploaded"),
+    "FILE_TOO_LARGE": (413, "The file is larger than allowed for its type"),
+    "TOO_MANY_UPLOADS": (409, "Finish or cancel an upload in progress first (3 at a time)"),
+    "UPLOAD_PARTS_INVALID": (
+        400,
+        "The parts do not match the upload (a missing part or a wrong ETag)",
+    ),
+    "UPLOAD_SIZE_MISMATCH": (400, "The uploaded bytes are not the declared size"),
+    "UPLOAD_NOT_PENDING": (409, "This upload is no longer in progress"),
+    "FILE_NOT_READY": (409, "The file is still being uploaded or processed"),
+    "FILE_REJECTED": (409, "The file was rejected"),
+    "FILE_KIND_MISMATCH": (400, "This file cannot be sent as this message type"),
+    "FILE_IN_USE": (409, "A message carries this file; delete the message instead"),
+    "UPLOADS_DISABLED": (503, "File uploads are turned off on this server"),
     # moderation
     "REPORT_NOT_ALLOWED": (400, "This message cannot be reported"),
     "REPORT_NOT_FOUND": (404, "Report not found"),

@@ -36,6 +36,7 @@ LIMITS = {
     "message_send": Limit(100, 60, "temporary_mute", 300),
     "room_join": Limit(20, 300, "connection_throttle", 300),
     "typing": Limit(50, 60, "typing_disabled", 60),
+    "file_upload": Limit(10, 300, "upload_restriction", 300),
 }
 MAX_PENALTY_SECONDS = 3600
 OFFENCE_MEMORY_SECONDS = 24 * 3600

@@ -33,6 +33,9 @@ async def start(settings: Settings) -> None:
 
 
 async def stop() -> None:
+    from connecto.files.storage import close_store
+
+    await close_store()
     if container().redis is not None:
         await container().redis.aclose()
         container().redis = None

@@ -106,6 +106,30 @@ class Settings(BaseSettings):
     export_retention_days: int = Field(default=7, ge=1, le=90)
     # Users signing in with one of these verified emails become platform ADMINs.
     admin_emails: CommaList = Field(default_factory=list)
+    # File uploads (spec 4.3) go straight from clients to an S3-compatible object store
+    # (AWS S3, Cloudflare R2, MinIO). No bucket outside production: an embedded S3 server.
+    uploads_enabled: bool = True
+    s3_bucket: str = ""
+    # Empty: AWS S3 itself. R2: https://<account>.r2.cloudflarestorage.com
+    s3_endpoint_url: str = ""
+    # The endpoint clients reach the store by, when it differs from the API's own route to
+    # it (presigned URLs are signed for one host). Empty: s3_endpoint_url.
+    s3_public_endpoint_url: str = ""
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
+    # Presigned URLs: upload parts, and downloads for readers.
+    upload_url_ttl_seconds: int = Field(default=3600, ge=1, le=7 * 24 * 3600)
+    download_url_ttl_seconds: int = Field(default=300, ge=1, le=7 * 24 * 3600)
+    # ClamAV daemon: unix:///run/clamav/clamd.ctl or tcp://host:3310. Empty: files are marked
+    # NOT_SCANNED (outside production; production refuses unless virus_scan_disabled).
+    clamd_url: str = ""
+    clamd_timeout_seconds: float = 300
+    virus_scan_disabled: bool = False
+    # Processing attempts (transient failures: store or scanner unreachable) before REJECTED;
+    # ffprobe/ffmpeg run with this time limit.
+    file_processing_max_attempts: int = 5
+    media_tool_timeout_seconds: float = 60
 
     @field_validator("google_client_ids", "apple_client_ids", "admin_emails", mode="before")
     @classmethod
@@ -150,6 +174,16 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "set CONNECTO_GOOGLE_CLIENT_IDS and CONNECTO_APPLE_CLIENT_IDS to your apps' "
                     "client ids in production"
+                )
+            if self.uploads_enabled and not self.s3_bucket:
+                raise ValueError(
+                    "file uploads need an object store in production: set CONNECTO_S3_BUCKET "
+                    "(and CONNECTO_S3_*), or CONNECTO_UPLOADS_ENABLED=false"
+                )
+            if self.uploads_enabled and not self.clamd_url and not self.virus_scan_disabled:
+                raise ValueError(
+                    "file uploads need a virus scanner in production: set CONNECTO_CLAMD_URL, "
+                    "or CONNECTO_VIRUS_SCAN_DISABLED=true to accept unscanned files"
                 )
         return self
 

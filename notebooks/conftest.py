@@ -4,8 +4,9 @@ starts any kernel.
 nbval starts a notebook's kernel when it collects the file, before fixtures run, so the server
 is started in ``pytest_configure`` and handed to the kernels through the environment:
 ``CONNECTO_URL``, and ``CONNECTO_FAKE_FCM_URL`` / ``CONNECTO_FAKE_SMS_URL`` /
-``CONNECTO_FAKE_MAILBOX`` to look at what the stand-ins received. The database is emptied
-first: notebooks run against a fresh server.
+``CONNECTO_FAKE_MAILBOX`` to look at what the stand-ins received. The server stores files in
+the embedded S3 server and scans them with a real clamd (notebook 05). The database is
+emptied first: notebooks run against a fresh server.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 
 from tests.support import services
 from tests.support.devservices import DevServices
+from tests.support.filestack import FileStack
 from tests.support.server import ServerProcess, temp_data_dir
 
 _running: list = []
@@ -35,6 +37,8 @@ def pytest_configure(config: pytest.Config) -> None:
     data_dir = temp_data_dir("connecto-nb-")
     standins = DevServices(data_dir / "standins").start()
     _running.append(standins)
+    files = FileStack(data_dir / "files").start()
+    _running.append(files)
     server = ServerProcess(
         database_url=services.DATABASE_URL,
         redis_url=services.REDIS_URL,
@@ -43,6 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
         env={
             "CONNECTO_REQUIRE_SERVICES": "1",
             **standins.server_env(),
+            **files.server_env(),
             # Retries after 2 s rather than 30, so notebook 04 can show one happen.
             "CONNECTO_NOTIFICATION_RETRY_BASE_SECONDS": "2",
             # Deleted accounts are removable at once, so notebook 06 need not wait 30 days.

@@ -8,6 +8,7 @@ import pytest
 from tests.support import services
 from tests.support.api import Api
 from tests.support.devservices import DevServices
+from tests.support.filestack import FileStack
 from tests.support.server import ServerProcess, temp_data_dir
 
 
@@ -33,7 +34,18 @@ def standins(data_dir):
 
 
 @pytest.fixture(scope="session")
-async def server(required_services, data_dir, standins):
+def filestack(data_dir):
+    """The embedded S3 server and a real clamd the session's server stores and scans with."""
+    try:
+        stack = FileStack(data_dir / "files").start()
+    except RuntimeError as exc:
+        pytest.exit(str(exc), returncode=1)  # never a silent skip
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture(scope="session")
+async def server(required_services, data_dir, standins, filestack):
     await services.drop_schema()
     proc = ServerProcess(
         database_url=services.DATABASE_URL,
@@ -44,6 +56,7 @@ async def server(required_services, data_dir, standins):
             # Failed jobs are retried after 1 s, 2 s, ... instead of 30 s, 60 s, ...
             "CONNECTO_JOB_RETRY_BASE_SECONDS": "1",
             **standins.server_env(),
+            **filestack.server_env(),
         },
     ).start()
     yield proc

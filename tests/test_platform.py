@@ -69,7 +69,7 @@ def test_env_example_documents_every_setting():
     from connecto.settings import Settings
 
     documented = set(
-        re.findall(r"^#?\s*CONNECTO_([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M)
+        re.findall(r"^#?\s*CONNECTO_([A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M)
     )
     assert {name.upper() for name in Settings.model_fields} == documented
 
@@ -84,7 +84,13 @@ def test_production_refuses_weak_configuration():
         Settings(env="production", jwt_secret="short", database_url="postgres://x/y", **real_apps)
     with pytest.raises(ValidationError, match="CLIENT_IDS"):
         Settings(env="production", jwt_secret="z" * 40, database_url="postgres://x/y")
-    ok = Settings(env="production", jwt_secret="z" * 40, database_url="postgres://x/y", **real_apps)
+    ok = Settings(
+        env="production",
+        jwt_secret="z" * 40,
+        database_url="postgres://x/y",
+        uploads_enabled=False,
+        **real_apps,
+    )
     assert Settings(admin_emails="Admin@Example.com").admin_emails == ["admin@example.com"]
     assert not ok.dev_idp_enabled
     assert ok.resolved_google_jwks_url == "https://www.googleapis.com/oauth2/v3/certs"
@@ -104,6 +110,7 @@ async def test_production_mode_has_no_dev_endpoints(required_services):
         assert r.status_code == 404
         r = await stack.api.http.post("/dev/jobs/drain")
         assert r.status_code == 404
+        assert "embedded S3" not in stack.server.log_tail(200)
 
 
 def test_require_services_refuses_to_start_without_redis():
@@ -115,7 +122,7 @@ def test_require_services_refuses_to_start_without_redis():
         env={"CONNECTO_REQUIRE_SERVICES": "1"},
     )
     with pytest.raises(RuntimeError, match="unreachable"):
-        proc.start(timeout=120)
+        proc.start(timeout=180)
     proc.stop()
 
 
@@ -133,7 +140,7 @@ async def test_embedded_mode_starts_with_nothing_configured():
     data_dir = temp_data_dir("connecto-embedded-")
     proc = ServerProcess(
         database_url=None, redis_url=None, data_dir=data_dir, name="embedded"
-    ).start(timeout=120)
+    ).start(timeout=300)
     try:
         async with httpx.AsyncClient(base_url=proc.url) as http:
             health = (await http.get("/health")).json()

@@ -17,14 +17,19 @@ from tests.support.ws import WsClient
 
 
 @pytest.fixture
-async def second_server(server, data_dir):
-    """Another app process on the same PostgreSQL and Redis as the session's server."""
+async def second_server(server, data_dir, filestack):
+    """Another app process on the same PostgreSQL, Redis and object store as the session's
+    server."""
     proc = ServerProcess(
         database_url=services.DATABASE_URL,
         redis_url=services.REDIS_URL,
         data_dir=data_dir,
         name="second",
-        env={"CONNECTO_REQUIRE_SERVICES": "1", "CONNECTO_RUN_MIGRATIONS": "0"},
+        env={
+            "CONNECTO_REQUIRE_SERVICES": "1",
+            "CONNECTO_RUN_MIGRATIONS": "0",
+            **filestack.server_env(),
+        },
     ).start()
     yield proc
     proc.stop()

@@ -14,9 +14,12 @@ import importlib
 from connecto.accounts import export as account_export
 from connecto.accounts import service as accounts
 from connecto.auth import service as auth_service
+from connecto.files import cleanup as file_cleanup
+from connecto.files import pipeline as file_pipeline
 from connecto.jobs import maintenance
 from connecto.jobs.queues import Priority
 from connecto.jobs.registry import job
+from connecto.messages import service as message_service
 from connecto.moderation import expiry as moderation_expiry
 from connecto.notifications import broadcast, delivery, digest, reminders
 from connecto.notifications import service as notification_service
@@ -161,3 +164,29 @@ async def bulk_notification(broadcast_id: int) -> dict:
 async def user_data_export(export_id: int) -> dict:
     """Builds a user's data export (ZIP) and tells them it is ready."""
     return await account_export.build(export_id)
+
+
+# --- files (spec 4.3): HIGH, as the spec files processing -------------------------------------
+
+
+@job("file.process", Priority.HIGH, tries=1, lock="none")
+async def process_file(file_id: int) -> str | None:
+    """Scan, check and derive the variants of one completed upload. Idempotent (a claimed
+    lease); its own retries, with backoff, are started by file.process_due."""
+    return await file_pipeline.process(file_id)
+
+
+@job("file.process_due", Priority.HIGH, schedule="* * * * *")
+async def process_due_files() -> dict:
+    """Every minute: uploads waiting for a (new) processing attempt."""
+    due = await file_pipeline.due_file_ids()
+    for file_id in due:
+        await process_file.kiq(file_id=file_id)
+    return {"queued": len(due)}
+
+
+@job("file.cleanup", Priority.LOW, schedule="17 * * * *")
+async def cleanup_files() -> dict:
+    """Hourly: abort uploads left incomplete for 24 h, delete files never sent after 7 days
+    and files of messages deleted past the restore window (spec 10.1 file storage cleanup)."""
+    return await file_cleanup.run(restore_window=message_service.RESTORE_WINDOW)

@@ -111,7 +111,7 @@ def iso(value: datetime | None) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def message_payload(row, viewer_id: int | None) -> dict:
+def message_payload(row, viewer_id: int | None, files: dict[int, dict]) -> dict:
     """``MessageOut`` as a JSON-ready dict (camelCase). Deleted messages keep their place in
     the timeline but carry no content, file, mentions or reactions."""
     deleted = row["deleted_at"] is not None
@@ -158,6 +158,8 @@ def message_payload(row, viewer_id: int | None) -> dict:
         "sender": sender,
         "content": None if deleted else row["content"],
         "fileId": None if deleted else row["attachment_file_id"],
+        # The attached file's summary (metadata, variants), from ``files``: id -> FileOut.
+        "file": None if deleted else files.get(row["attachment_file_id"]),
         "replyTo": reply_to,
         "threadRootId": row["thread_root_id"],
         "replyCount": row["reply_count"],

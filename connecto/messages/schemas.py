@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from connecto.files.schemas import FileOut
 from connecto.messages.enums import ATTACHMENT_TYPES, MessageType
 from connecto.schemas import QueryModel, RequestModel, ResponseModel
 
@@ -168,6 +169,8 @@ class MessageOut(ResponseModel):
     sender: SenderOut | None
     content: str | None  # never sent for deleted messages
     file_id: int | None
+    # The attached file's metadata and variants (download: GET /api/v1/files/{id}/download).
+    file: FileOut | None
     reply_to: ReplyPreview | None
     thread_root_id: int | None
     reply_count: int

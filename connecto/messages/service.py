@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from connecto import db, events, ratelimit
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
+from connecto.files import service as files
 from connecto.messages import queries
 from connecto.messages.enums import MessageType
 from connecto.messages.models import Message, MessageEdit, MessageReaction
@@ -56,12 +57,28 @@ TSVECTOR = "to_tsvector('simple', coalesce(m.searchable_text, ''))"
 # --- serialisation -------------------------------------------------------------------------
 
 
+async def _attached_files(rows) -> dict[int, dict]:
+    """The file summaries (metadata, variants) of the shown messages that carry one."""
+    ids = {
+        row["attachment_file_id"]
+        for row in rows
+        if row["attachment_file_id"] is not None and row["deleted_at"] is None
+    }
+    if not ids:
+        return {}
+    return {
+        file_id: out.model_dump(mode="json", by_alias=True)
+        for file_id, out in (await files.summaries(ids)).items()
+    }
+
+
 async def payloads(viewer_id: int | None, message_ids: list[int]) -> list[dict]:
     """``MessageOut`` dicts of these messages, in the given order, in one statement."""
     if not message_ids:
         return []
     rows = await db.fetch(queries.BY_IDS, list(message_ids))
-    by_id = {row["id"]: queries.message_payload(row, viewer_id) for row in rows}
+    attached = await _attached_files(rows)
+    by_id = {row["id"]: queries.message_payload(row, viewer_id, attached) for row in rows}
     return [by_id[i] for i in message_ids if i in by_id]
 
 
@@ -138,25 +155,30 @@ async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple
     reply_to = await _reply_target(body.reply_to_id, planet_id)
     await _check_mentions(body.mentions, planet_id)
     if body.file_id is not None:
-        await _check_attachment(actor, body.file_id)
+        await files.require_attachable(actor, body.file_id, body.type.value)
     # Counted once the send is valid; a flood earns a temporary mute (spec 8.2).
     await ratelimit.hit("message_send", actor.user_id)
-    mentions = sorted(set(body.mentions))
+    send_args = (
+        planet_id,
+        actor.user_id,
+        body.type.value,
+        body.content,
+        _searchable(body.content),
+        body.client_message_id,
+        reply_to.id if reply_to else None,
+        (reply_to.thread_root_id or reply_to.id) if reply_to else None,
+        body.file_id,
+        orjson.dumps(sorted(set(body.mentions))).decode(),
+        "{}",
+    )
     try:
-        row = await db.fetchrow(
-            queries.SEND,
-            planet_id,
-            actor.user_id,
-            body.type.value,
-            body.content,
-            _searchable(body.content),
-            body.client_message_id,
-            reply_to.id if reply_to else None,
-            (reply_to.thread_root_id or reply_to.id) if reply_to else None,
-            body.file_id,
-            orjson.dumps(mentions).decode(),
-            "{}",
-        )
+        if body.file_id is None:
+            row = await db.fetchrow(queries.SEND, *send_args)
+        else:
+            # The file is attached in the same transaction: no message without its file.
+            async with in_transaction() as conn:
+                row = await db.fetchrow(queries.SEND, *send_args)
+                await files.attach(body.file_id, row["id"], planet_id, conn)
     except UniqueViolationError:
         # A concurrent retry with the same clientMessageId committed first.
         existing = await Message.get_or_none(
@@ -165,7 +187,7 @@ async def send_message(actor: Actor, planet_id: int, body: SendMessage) -> tuple
         if existing is None:
             raise
         return await _replayed(actor, existing, planet_id)
-    out = queries.message_payload(row, actor.user_id)
+    out = queries.message_payload(row, actor.user_id, await _attached_files([row]))
     await events.emit(
         "message.created",
         {
@@ -214,17 +236,6 @@ async def _check_mentions(mentions: list[int], planet_id: int) -> None:
     strangers = sorted(set(mentions) - members)
     if strangers:
         raise ConnectoError("MENTION_INVALID", details={"userIds": strangers})
-
-
-async def _check_attachment(actor: Actor, file_id: int) -> None:
-    """Attachments reference uploaded files. The upload pipeline (file_uploads) is not part of
-    this service yet, so no file id can resolve: IMAGE/VIDEO/FILE sends are refused honestly
-    instead of storing a dangling reference."""
-    raise ConnectoError(
-        "FILE_NOT_FOUND",
-        "No uploaded file with this id (file uploads are not available on this server yet)",
-        details={"fileId": file_id},
-    )
 
 
 async def post_system_message(planet_id: int, text: str, metadata: dict) -> MessageOut:
@@ -316,21 +327,32 @@ async def delete_message(actor: Actor, message_id: int, reason: str | None = Non
                 "You cannot delete messages of a member of equal or higher rank",
                 details={"action": Action.MESSAGE_DELETE_ANY.value},
             )
-    await _soft_delete(message, actor.user_id, reason)
+    await _set_deleted(message, actor.user_id, reason)
     await announce_deleted(message)
     return await _one(actor.user_id, message)
 
 
-async def _soft_delete(
-    message: Message, by_user_id: int, reason: str | None, conn: BaseDBAsyncClient | None = None
+async def _set_deleted(
+    message: Message,
+    by_user_id: int | None,
+    reason: str | None,
+    conn: BaseDBAsyncClient | None = None,
 ) -> None:
-    message.deleted_at = utcnow()
+    """Soft delete (``by_user_id`` set) or restore (None) a message; its file is hidden from
+    readers, or shown again, in the same transaction."""
+    if conn is None:
+        async with in_transaction() as conn:
+            return await _set_deleted(message, by_user_id, reason, conn)
+    deleted = by_user_id is not None
+    message.deleted_at = utcnow() if deleted else None
     message.deleted_by_id = by_user_id
     message.delete_reason = reason
     await message.save(
         update_fields=["deleted_at", "deleted_by_id", "delete_reason", "updated_at"],
         using_db=conn,
     )
+    if message.attachment_file_id:
+        await files.set_hidden(message.id, deleted, conn)
 
 
 async def announce_deleted(message: Message) -> None:
@@ -380,7 +402,7 @@ async def delete_reported_message(
     message = await Message.filter(id=message_id).using_db(conn).select_for_update().first()
     if message is None or message.deleted_at is not None:
         return None
-    await _soft_delete(message, by_user_id, reason, conn)
+    await _set_deleted(message, by_user_id, reason, conn)
     return message
 
 
@@ -409,10 +431,7 @@ async def restore_message(actor: Actor, message_id: int) -> MessageOut:
             raise ConnectoError("NOT_MESSAGE_AUTHOR", "Only the author restores their own deletion")
         if utcnow() - message.deleted_at > RESTORE_WINDOW:
             raise ConnectoError("RESTORE_WINDOW_EXPIRED")
-    message.deleted_at = None
-    message.deleted_by_id = None
-    message.delete_reason = None
-    await message.save(update_fields=["deleted_at", "deleted_by_id", "delete_reason", "updated_at"])
+    await _set_deleted(message, None, None)
     out = await _one(actor.user_id, message)
     await events.emit(
         "message.restored",
@@ -567,8 +586,9 @@ async def history(actor: Actor, planet_id: int, query: HistoryQuery) -> dict:
         before, after = more["has_more_before"], more["has_more_after"]
     else:
         before, after = rows[0]["has_more_before"], rows[0]["has_more_after"]
+    attached = await _attached_files(rows)
     return {
-        "items": [queries.message_payload(row, actor.user_id) for row in rows],
+        "items": [queries.message_payload(row, actor.user_id, attached) for row in rows],
         "hasMoreBefore": before,
         "hasMoreAfter": after,
     }

@@ -47,10 +47,15 @@ async def _name(user_id: int | None) -> str:
     return (await users.summaries({user_id})).get(user_id, {}).get("nickname") or "Someone"
 
 
+ATTACHMENT_PREVIEWS = {"image": "sent a photo", "video": "sent a video", "file": "sent a file"}
+
+
 def _preview(message: dict) -> str:
-    if message.get("type") != "text":
-        return f"sent a {message.get('type')}"
-    text = message.get("content") or ""
+    kind, text = message.get("type"), message.get("content") or ""
+    if kind in ATTACHMENT_PREVIEWS:
+        text = f"{ATTACHMENT_PREVIEWS[kind]}: {text}" if text else ATTACHMENT_PREVIEWS[kind]
+    elif kind != "text":
+        return f"sent a {kind}"
     return text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"
 
 

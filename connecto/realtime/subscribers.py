@@ -111,6 +111,13 @@ async def _unread_changed(name: str, payload: dict) -> None:
     )
 
 
+@events.subscribe("file.processed", "file.rejected")
+async def _file_outcome(name: str, payload: dict) -> None:
+    """The uploader learns the end of processing: READY with its variants, or the reason."""
+    event = "file:processed" if name == "file.processed" else "file:rejected"
+    await publish_to_user(payload["userId"], event, payload["file"])
+
+
 # --- membership changes reach live sockets ------------------------------------------------
 
 

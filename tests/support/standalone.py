@@ -37,7 +37,10 @@ async def forget_job_queues() -> None:
 async def standalone(
     name: str, *, redis: bool = True, env: dict | None = None, worker: bool = False
 ) -> AsyncIterator[Standalone]:
-    """A server (and, with ``worker``, a `make worker` process) on a fresh scratch database."""
+    """A server (and, with ``worker``, a `make worker` process) on a fresh scratch database.
+    Uploads are off unless ``env`` turns them on (then the server starts its own embedded S3
+    server), so the many extra servers do not each start one."""
+    env = {"CONNECTO_UPLOADS_ENABLED": "0", **(env or {})}
     async with services.ScratchDatabase(name) as database_url:
         server = ServerProcess(
             database_url=database_url,

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that measure and write their numbers to docs/benchmarks.md."""
