@@ -142,7 +142,7 @@ async def test_after_the_grace_period_personal_data_goes_and_messages_show_delet
     assert fresh.body["isNewUser"] is True and fresh.user_id != ann.user_id
 
 
-async def test_an_export_is_built_notified_and_downloaded_once(api, db, server):
+async def test_an_export_is_built_notified_and_downloaded_once(api, db, server, filestack):
     hana, ann = await api.sign_in("hana@example.com"), await api.sign_in("ann@example.com")
     await ann.patch("/api/v1/users/me/profile", json={"nickname": "Ann"})
     travel = await make_travel(hana, name="Jeju")
@@ -206,8 +206,14 @@ async def test_an_export_is_built_notified_and_downloaded_once(api, db, server):
     # Gone after the download; the row says so.
     r = await ann.post(f"/api/v1/users/me/exports/{export['id']}/link")
     assert r.status_code == 409 and error_code(r) == "EXPORT_NOT_READY"
-    assert await db.fetchval("SELECT count(*) FROM stored_files") == 0
+    assert await stored_export(filestack, db, export["id"]) == []
     assert (await ready())["status"] == "DOWNLOADED"
+
+
+async def stored_export(filestack, db, export_id: int) -> list[str]:
+    """The object-store keys holding this export's file (none once it is gone)."""
+    key = await db.fetchval("SELECT storage_key FROM data_exports WHERE id = $1", export_id)
+    return await filestack.object_keys(f"exports/{key}") if key else []
 
 
 async def test_download_links_are_checked(api, db):
@@ -219,7 +225,7 @@ async def test_download_links_are_checked(api, db):
     assert r.status_code == 404 and error_code(r) == "EXPORT_NOT_FOUND"
 
 
-async def test_an_export_built_twice_at_once_is_built_once(api, db):
+async def test_an_export_built_twice_at_once_is_built_once(api, db, filestack):
     ann = await api.sign_in("ann@example.com")
     admin = await api.sign_in(ADMIN_EMAIL)
     # An export whose job has not run (queued on a worker that is down, say).
@@ -231,11 +237,11 @@ async def test_an_export_built_twice_at_once_is_built_once(api, db):
     results = await run_twice_at_once(admin, "user.export", exportId=export_id)
     built = [r for r in results if "bytes" in r]
     assert len(built) == 1, results
-    assert await db.fetchval("SELECT count(*) FROM stored_files") == 1
+    assert len(await stored_export(filestack, db, export_id)) == 1
     assert await db.fetchval("SELECT status FROM data_exports WHERE id = $1", export_id) == "READY"
 
 
-async def test_ready_exports_expire(api, db):
+async def test_ready_exports_expire(api, db, filestack):
     ann = await api.sign_in("ann@example.com")
     admin = await api.sign_in(ADMIN_EMAIL)
     r = await ann.post("/api/v1/users/me/export")
@@ -252,4 +258,4 @@ async def test_ready_exports_expire(api, db):
     r = await admin.post("/api/v1/admin/jobs/maintenance.expired_data_cleanup/run")
     assert r.json()["result"]["exports"] == 1
     assert await status() == "EXPIRED"
-    assert await db.fetchval("SELECT count(*) FROM stored_files") == 0
+    assert await stored_export(filestack, db, export_id) == []

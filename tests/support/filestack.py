@@ -111,6 +111,21 @@ class FileStack:
             env.update(self.clamd.server_env())
         return env
 
+    async def object_keys(self, prefix: str) -> list[str]:
+        """Keys stored under ``prefix`` in the bucket, read over the S3 API."""
+        from aiobotocore.session import get_session
+
+        s3 = self.s3
+        async with get_session().create_client(
+            "s3",
+            endpoint_url=s3.endpoint_url,
+            region_name=s3.region,
+            aws_access_key_id=s3.access_key,
+            aws_secret_access_key=s3.secret_key,
+        ) as client:
+            listed = await client.list_objects_v2(Bucket=s3.bucket, Prefix=prefix)
+        return sorted(item["Key"] for item in listed.get("Contents", []))
+
     def stop(self) -> None:
         if self.clamd is not None:
             self.clamd.stop()
