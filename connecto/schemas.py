@@ -22,26 +22,29 @@ def unstorable(value: Any) -> PydanticCustomError | None:
     stack = [(value, "")]
     while stack:
         item, path = stack.pop()
-        where = f" (at {path.lstrip('.')})" if path else ""
         if isinstance(item, str):
-            if "\x00" in item:
-                return PydanticCustomError(
-                    "string_contains_nul", "Text may not contain U+0000{where}", {"where": where}
-                )
+            problem = "string_contains_nul" if "\x00" in item else None
         elif isinstance(item, int) and not isinstance(item, bool):
-            if not INT64_MIN <= item <= INT64_MAX:
-                return PydanticCustomError(
-                    "int_out_of_range",
-                    "Integers must fit in 64 bits{where}",
-                    {"where": where},
-                )
+            problem = None if INT64_MIN <= item <= INT64_MAX else "int_out_of_range"
         elif isinstance(item, dict):
             for key, inner in item.items():
-                stack.append((key, path))
-                stack.append((inner, f"{path}.{key}"))
+                stack += [(key, path), (inner, f"{path}.{key}")]
+            continue
         elif isinstance(item, list | tuple | set | frozenset):
-            stack.extend((inner, f"{path}.{i}") for i, inner in enumerate(item))
+            stack += [(inner, f"{path}.{i}") for i, inner in enumerate(item)]
+            continue
+        else:
+            continue
+        if problem is not None:
+            where = f" (at {path.lstrip('.')})" if path else ""
+            return PydanticCustomError(problem, _UNSTORABLE[problem] + "{where}", {"where": where})
     return None
+
+
+_UNSTORABLE = {
+    "string_contains_nul": "Text may not contain U+0000",
+    "int_out_of_range": "Integers must fit in 64 bits",
+}
 
 
 class StorableInput(BaseModel):
