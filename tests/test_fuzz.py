@@ -36,8 +36,10 @@ CHECKS = ",".join(
 
 
 def schemathesis(
-    url: str, *args: str, phases: str, max_examples: int
+    url: str, *args: str, phases: str, max_examples: int, workdir: Path
 ) -> subprocess.CompletedProcess:
+    """Run the CLI in ``workdir``: it keeps a cache of earlier crashes there, and every run
+    starts from nothing (the same cases for the same seed)."""
     command = [
         str(Path(sys.executable).with_name("schemathesis")),
         "run",
@@ -54,7 +56,7 @@ def schemathesis(
         "--no-color",
         *args,
     ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=900)
+    return subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=workdir)
 
 
 def assert_clean(result: subprocess.CompletedProcess) -> None:
@@ -63,7 +65,7 @@ def assert_clean(result: subprocess.CompletedProcess) -> None:
     assert "No issues found" in output or "passed" in output, output[-5000:]
 
 
-async def test_fuzz_signed_in(api, server):
+async def test_fuzz_signed_in(api, server, tmp_path):
     # A real user with a travel, a planet and a message: small generated ids hit real rows
     # (tables restart their ids for every test).
     host = await api.sign_in()
@@ -77,11 +79,12 @@ async def test_fuzz_signed_in(api, server):
         "--exclude-path=/api/v1/auth/logout",
         phases="coverage,fuzzing",
         max_examples=10,
+        workdir=tmp_path,
     )
     assert_clean(result)
 
 
-async def test_fuzz_signed_out(api, server):
+async def test_fuzz_signed_out(api, server, tmp_path):
     # Without a token every protected operation stops at 401, so random examples suffice; the
     # public ones (sign-in, refresh, health) got the boundary cases in the signed-in run.
-    assert_clean(schemathesis(server.url, phases="fuzzing", max_examples=8))
+    assert_clean(schemathesis(server.url, phases="fuzzing", max_examples=8, workdir=tmp_path))
