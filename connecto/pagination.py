@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import Field
 
 from connecto.errors import ConnectoError
-from connecto.schemas import QueryModel
+from connecto.schemas import QueryModel, unstorable
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -33,12 +33,15 @@ def decode_cursor(cursor: str, *types: type) -> list[Any]:
     str); anything else is INVALID_CURSOR."""
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if not isinstance(raw, list) or len(raw) != len(types):
+        if not isinstance(raw, list) or len(raw) != len(types) or unstorable(raw) is not None:
             raise ValueError("wrong shape")
         values = []
         for value, kind in zip(raw, types, strict=True):
             if kind is datetime:
-                values.append(datetime.fromisoformat(value))
+                moment = datetime.fromisoformat(value)
+                if moment.tzinfo is None:
+                    raise ValueError("no offset")
+                values.append(moment)
             elif kind is int and isinstance(value, int) and not isinstance(value, bool):
                 values.append(value)
             elif kind is str and isinstance(value, str):

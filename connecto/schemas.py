@@ -3,13 +3,84 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+from connecto.timeutil import is_valid_timezone, timezone_names
+
+# What PostgreSQL can store: a BIGINT, and text without U+0000.
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
 
 
-class RequestModel(BaseModel):
+def unstorable(value: Any) -> PydanticCustomError | None:
+    """Why ``value`` (a string, number or free-form JSON) cannot be stored or searched: a NUL
+    character or an integer beyond 64 bits anywhere inside it. None when it is fine."""
+    stack = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            problem = "string_contains_nul" if "\x00" in item else None
+        elif isinstance(item, int) and not isinstance(item, bool):
+            problem = None if INT64_MIN <= item <= INT64_MAX else "int_out_of_range"
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                stack += [(key, path), (inner, f"{path}.{key}")]
+            continue
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack += [(inner, f"{path}.{i}") for i, inner in enumerate(item)]
+            continue
+        else:
+            continue
+        if problem is not None:
+            where = f" (at {path.lstrip('.')})" if path else ""
+            return PydanticCustomError(problem, _UNSTORABLE[problem] + "{where}", {"where": where})
+    return None
+
+
+_UNSTORABLE = {
+    "string_contains_nul": "Text may not contain U+0000",
+    "int_out_of_range": "Integers must fit in 64 bits",
+}
+
+
+class StorableInput(BaseModel):
+    """Every value a client sends ends up in a query or a row: this rejects, for every field of
+    every request model, what PostgreSQL refuses (so a 400, never a 500). Nested models check
+    their own fields; free-form JSON (dicts, lists) is walked."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        if not isinstance(value, BaseModel) and (problem := unstorable(value)) is not None:
+            raise problem
+        return value
+
+    @model_validator(mode="after")
+    def _storable_extras(self) -> Any:
+        if self.__pydantic_extra__ and (problem := unstorable(self.__pydantic_extra__)):
+            raise problem
+        return self
+
+
+def _known_timezone(value: str) -> str:
+    if not is_valid_timezone(value):
+        raise ValueError("unknown IANA timezone")
+    return value
+
+
+# An IANA timezone name ("Asia/Seoul"); the document lists every accepted one.
+TimezoneName = Annotated[
+    str,
+    AfterValidator(_known_timezone),
+    Field(json_schema_extra=lambda schema: schema.update(enum=list(timezone_names()))),
+]
+
+
+class RequestModel(StorableInput):
     """A request body or event payload: unknown fields and wrong types are errors."""
 
     model_config = ConfigDict(
@@ -21,7 +92,7 @@ class RequestModel(BaseModel):
     )
 
 
-class QueryModel(BaseModel):
+class QueryModel(StorableInput):
     """Query-string parameters arrive as text, so these are parsed leniently ("20" -> 20).
     A model with an ``include`` parameter names what may be included in ``allowed_includes``;
     anything else is UNKNOWN_FILTER, like an unknown parameter."""
@@ -38,7 +109,15 @@ def comma_set(value: str | None) -> set[str]:
 
 
 class ResponseModel(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+    """An answer. Serialised whole (``respond``), so every field is present: the OpenAPI
+    schema lists fields with defaults as required too."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        from_attributes=True,
+        json_schema_serialization_defaults_required=True,
+    )
 
 
 class UpperEnum(StrEnum):

@@ -33,20 +33,6 @@ async def test_unknown_route_and_method_use_the_envelope(api):
     assert r.status_code == 405 and error_code(r) == "METHOD_NOT_ALLOWED"
 
 
-async def test_openapi_and_docs(api):
-    r = await api.http.get("/openapi.json")
-    assert r.status_code == 200
-    spec = r.json()
-    assert spec["info"]["title"] == "Connecto API"
-    sign_in = spec["paths"]["/api/v1/auth/sign/social"]["post"]
-    schema = sign_in["requestBody"]["content"]["application/json"]["schema"]
-    assert {"provider", "idToken"} <= set(schema["required"])
-    assert "/api/v1/users/me/profile" in spec["paths"]
-    assert "bearerAuth" in spec["components"]["securitySchemes"]
-    r = await api.http.get("/docs")
-    assert r.status_code == 200 and "swagger" in r.text.lower()
-
-
 def test_readme_lists_every_error_code():
     readme = (ROOT / "README.md").read_text()
     table = dict(re.findall(r"^\| `([A-Z_]+)` \| (\d{3}) \|", readme, re.M))

@@ -117,6 +117,10 @@ class MintRequest(RequestModel):
     issued_seconds_ago: int = Field(default=0, ge=0, le=86400)
 
 
+class Jwks(ResponseModel):
+    keys: list[dict[str, str]]
+
+
 class MintResponse(ResponseModel):
     id_token: str
     provider: AuthProvider
@@ -127,7 +131,7 @@ def blueprint(settings: Settings) -> Blueprint:
     bp = Blueprint("dev_idp", url_prefix="/dev/idp")
 
     @bp.get("/<provider:str>/jwks")
-    @doc("Dev identity provider JWKS", tag="dev", secured=False)
+    @doc("Dev identity provider JWKS", tag="dev", response=Jwks, errors=("UNSUPPORTED_PROVIDER",))
     async def jwks(request: Request, provider: str):
         try:
             chosen = AuthProvider(provider)
@@ -136,7 +140,7 @@ def blueprint(settings: Settings) -> Blueprint:
         return json_response({"keys": [dev_key(key_dir(settings), chosen).jwk()]})
 
     @bp.post("/token")
-    @doc("Mint a dev ID token", tag="dev", body=MintRequest, response=MintResponse, secured=False)
+    @doc("Mint a dev ID token", tag="dev", body=MintRequest, response=MintResponse)
     async def mint(request: Request):
         body = parse_body(request, MintRequest)
         subject = body.sub or (

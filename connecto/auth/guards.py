@@ -13,6 +13,8 @@ from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
 from connecto.users.service import ensure_admin
 
+AUTH = "connecto_auth"  # handler attribute: "user" or "admin" (the OpenAPI security and errors)
+
 
 def bearer_token(request: Request) -> str:
     header = request.headers.get("authorization", "")
@@ -34,6 +36,7 @@ def authenticated(handler: Callable[..., Awaitable]) -> Callable[..., Awaitable]
         await current_actor(request)
         return await handler(request, *args, **kwargs)
 
+    setattr(wrapper, AUTH, "user")
     return wrapper
 
 
@@ -43,6 +46,7 @@ def admin_only(handler: Callable[..., Awaitable]) -> Callable[..., Awaitable]:
         ensure_admin(await current_actor(request))
         return await handler(request, *args, **kwargs)
 
+    setattr(wrapper, AUTH, "admin")
     return wrapper
 
 

@@ -28,8 +28,16 @@ def client_info(request: Request) -> service.ClientInfo:
     "Sign in with a Google or Apple ID token",
     tag="auth",
     body=SocialSignIn,
-    response=SignInResponse,
-    secured=False,
+    responses={201: SignInResponse, 200: SignInResponse},
+    description="201 for a new account, 200 for a returning user.",
+    errors=(
+        "UNSUPPORTED_PROVIDER",
+        "ID_TOKEN_INVALID",
+        "ID_TOKEN_EXPIRED",
+        "ID_TOKEN_EMAIL_UNVERIFIED",
+        "USER_BANNED",
+        "IDP_UNAVAILABLE",
+    ),
 )
 async def sign_in_social(request: Request):
     body = parse_body(request, SocialSignIn)
@@ -38,7 +46,19 @@ async def sign_in_social(request: Request):
 
 
 @bp.post("/refresh")
-@doc("Rotate a refresh token", tag="auth", body=RefreshRequest, response=TokenPair, secured=False)
+@doc(
+    "Rotate a refresh token",
+    tag="auth",
+    body=RefreshRequest,
+    response=TokenPair,
+    errors=(
+        "REFRESH_TOKEN_INVALID",
+        "REFRESH_TOKEN_EXPIRED",
+        "REFRESH_TOKEN_REVOKED",
+        "REFRESH_TOKEN_REUSED",
+        "USER_BANNED",
+    ),
+)
 async def refresh(request: Request):
     body = parse_body(request, RefreshRequest)
     return respond(await service.refresh(body.refresh_token))

@@ -16,6 +16,12 @@ from connecto.jobs.schemas import (
     JobStarted,
     RunJob,
 )
+from connecto.schemas import ResponseModel
+
+
+class Drained(ResponseModel):
+    rounds: int
+
 
 bp = Blueprint("admin_jobs", url_prefix="/api/v1/admin/jobs")
 
@@ -24,6 +30,7 @@ bp = Blueprint("admin_jobs", url_prefix="/api/v1/admin/jobs")
 @doc(
     "Every job: priority, schedule, next run and its last runs (admin)",
     tag="admin",
+    query=JobListQuery,
     response=JobList,
 )
 @admin_only
@@ -33,7 +40,13 @@ async def list_jobs(request: Request):
 
 
 @bp.get("/<name:str>/runs")
-@doc("A job's runs, newest first (admin)", tag="admin", response=JobRunPage)
+@doc(
+    "A job's runs, newest first (admin)",
+    tag="admin",
+    query=JobRunsQuery,
+    response=JobRunPage,
+    errors=("JOB_NOT_FOUND",),
+)
 @admin_only
 async def list_runs(request: Request, name: str):
     query = parse_query(request, JobRunsQuery)
@@ -42,11 +55,13 @@ async def list_runs(request: Request, name: str):
 
 @bp.post("/<name:str>/run")
 @doc(
-    "Run a job now (admin); per-item jobs take their arguments",
+    "Run a job now (admin); per-item jobs take their arguments. 202 once queued (in-process: "
+    "done, with its result)",
     tag="admin",
     body=RunJob,
     response=JobStarted,
     status=202,
+    errors=("JOB_NOT_FOUND",),
 )
 @admin_only
 async def run_job(request: Request, name: str):
@@ -59,6 +74,6 @@ dev_bp = Blueprint("dev_jobs", url_prefix="/dev/jobs")
 
 
 @dev_bp.post("/drain")
-@doc("Wait until no in-process job runs (development only)", tag="dev", secured=False)
+@doc("Wait until no in-process job runs (development only)", tag="dev", response=Drained)
 async def drain(request: Request):
-    return respond({"rounds": await service.drain_in_process_jobs()})
+    return respond(Drained(rounds=await service.drain_in_process_jobs()))

@@ -29,6 +29,23 @@ planet_messages_bp = Blueprint("planet_messages", url_prefix="/api/v1/planets/<p
 direct_bp = Blueprint("direct_messages", url_prefix="/api/v1/travels/<travel_id:int>")
 bp = Blueprint("messages", url_prefix="/api/v1/messages")
 
+PLANET_ERRORS = ("PLANET_NOT_FOUND", "NOT_PLANET_MEMBER")
+# Why a message may not go out (planets.service.send_check and the message rules).
+SEND_REFUSALS = (
+    *PLANET_ERRORS,
+    "FORBIDDEN",
+    "MESSAGE_DELETED",
+    "PLANET_MUTED",
+    "PLANET_INACTIVE",
+    "ANNOUNCEMENT_READ_ONLY",
+    "CHAT_TIME_RESTRICTED",
+    "REPLY_TARGET_INVALID",
+    "MENTION_INVALID",
+    "FILE_NOT_FOUND",
+    "CLIENT_MESSAGE_ID_REUSED",
+    "RATE_LIMITED",
+)
+
 
 class SendDirectBody(SendMessage):
     recipient_id: int = Field(gt=0)
@@ -40,11 +57,11 @@ class ThreadQuery(QueryModel):
 
 @planet_messages_bp.post("/messages")
 @doc(
-    "Send a message (clientMessageId makes retries safe)",
+    "Send a message (clientMessageId makes retries safe: 200 with the first result)",
     tag="messages",
     body=SendMessage,
-    response=MessageOut,
-    status=201,
+    responses={201: MessageOut, 200: MessageOut},
+    errors=SEND_REFUSALS,
 )
 @authenticated
 async def send_message(request: Request, planet_id: int):
@@ -54,7 +71,7 @@ async def send_message(request: Request, planet_id: int):
 
 
 @planet_messages_bp.get("/pins")
-@doc("Pinned messages of a planet", tag="messages", response=PinnedList)
+@doc("Pinned messages of a planet", tag="messages", response=PinnedList, errors=PLANET_ERRORS)
 @authenticated
 async def pins(request: Request, planet_id: int):
     return respond(await service.pinned_messages(actor_of(request), planet_id))
@@ -64,7 +81,9 @@ async def pins(request: Request, planet_id: int):
 @doc(
     "A page of the planet's timeline (before/after a message id)",
     tag="messages",
+    query=HistoryQuery,
     response=MessagePage,
+    errors=(*PLANET_ERRORS, "MESSAGE_NOT_FOUND"),
 )
 @authenticated
 async def history(request: Request, planet_id: int):
@@ -77,8 +96,15 @@ async def history(request: Request, planet_id: int):
     "Send a direct message to another member (creates the conversation on first contact)",
     tag="messages",
     body=SendDirectBody,
-    response=MessageOut,
-    status=201,
+    responses={201: MessageOut, 200: MessageOut},
+    errors=(
+        "TRAVEL_NOT_FOUND",
+        "NOT_TRAVEL_MEMBER",
+        "MEMBER_NOT_FOUND",
+        "DIRECT_MESSAGES_DISABLED",
+        "PLANET_RULES",
+        *SEND_REFUSALS,
+    ),
 )
 @authenticated
 async def send_direct(request: Request, travel_id: int):
@@ -93,7 +119,13 @@ async def send_direct(request: Request, travel_id: int):
 
 
 @bp.get("/search")
-@doc("Full-text search in my planets", tag="messages", response=SearchPage)
+@doc(
+    "Full-text search in my planets",
+    tag="messages",
+    query=SearchQuery,
+    response=SearchPage,
+    errors=("PLANET_NOT_FOUND",),
+)
 @authenticated
 async def search(request: Request):
     return respond(await service.search(actor_of(request), parse_query(request, SearchQuery)))
@@ -113,14 +145,28 @@ async def sync(request: Request):
 
 
 @bp.get("/<message_id:int>")
-@doc("A message", tag="messages", response=MessageOut)
+@doc("A message", tag="messages", response=MessageOut, errors=("MESSAGE_NOT_FOUND",))
 @authenticated
 async def get_message(request: Request, message_id: int):
     return respond(await service.get_message(actor_of(request), message_id))
 
 
 @bp.patch("/<message_id:int>")
-@doc("Edit my text message (15 minutes)", tag="messages", body=EditMessage, response=MessageOut)
+@doc(
+    "Edit my text message (15 minutes)",
+    tag="messages",
+    body=EditMessage,
+    response=MessageOut,
+    errors=(
+        "MESSAGE_NOT_FOUND",
+        "NOT_MESSAGE_AUTHOR",
+        "EDIT_WINDOW_EXPIRED",
+        "MESSAGE_NOT_EDITABLE",
+        "MESSAGE_DELETED",
+        "NOT_PLANET_MEMBER",
+        "PLANET_MUTED",
+    ),
+)
 @authenticated
 async def edit_message(request: Request, message_id: int):
     body = parse_body(request, EditMessage)
@@ -133,6 +179,7 @@ async def edit_message(request: Request, message_id: int):
     tag="messages",
     body=DeleteMessage,
     response=MessageOut,
+    errors=("MESSAGE_NOT_FOUND", "FORBIDDEN", "MESSAGE_DELETED"),
 )
 @authenticated
 async def delete_message(request: Request, message_id: int):
@@ -145,6 +192,13 @@ async def delete_message(request: Request, message_id: int):
     "Restore a deleted message (author within 24 h, admins any time)",
     tag="messages",
     response=MessageOut,
+    errors=(
+        "MESSAGE_NOT_FOUND",
+        "FORBIDDEN",
+        "NOT_MESSAGE_AUTHOR",
+        "RESTORE_WINDOW_EXPIRED",
+        "MESSAGE_NOT_DELETED",
+    ),
 )
 @authenticated
 async def restore_message(request: Request, message_id: int):
@@ -152,7 +206,20 @@ async def restore_message(request: Request, message_id: int):
 
 
 @bp.post("/<message_id:int>/reactions")
-@doc("Toggle my emoji reaction", tag="messages", body=ReactToMessage, response=ReactionResult)
+@doc(
+    "Toggle my emoji reaction",
+    tag="messages",
+    body=ReactToMessage,
+    response=ReactionResult,
+    errors=(
+        "MESSAGE_NOT_FOUND",
+        "MESSAGE_DELETED",
+        "FORBIDDEN",
+        "CONFLICT",
+        "NOT_PLANET_MEMBER",
+        "PLANET_MUTED",
+    ),
+)
 @authenticated
 async def react(request: Request, message_id: int):
     body = parse_body(request, ReactToMessage)
@@ -160,21 +227,37 @@ async def react(request: Request, message_id: int):
 
 
 @bp.put("/<message_id:int>/pin")
-@doc("Pin a message (moderators)", tag="messages", response=MessageOut)
+@doc(
+    "Pin a message (moderators)",
+    tag="messages",
+    response=MessageOut,
+    errors=("MESSAGE_NOT_FOUND", "FORBIDDEN", "MESSAGE_DELETED", "CONFLICT"),
+)
 @authenticated
 async def pin(request: Request, message_id: int):
     return respond(await service.set_pinned(actor_of(request), message_id, True))
 
 
 @bp.delete("/<message_id:int>/pin")
-@doc("Unpin a message (moderators)", tag="messages", response=MessageOut)
+@doc(
+    "Unpin a message (moderators)",
+    tag="messages",
+    response=MessageOut,
+    errors=("MESSAGE_NOT_FOUND", "FORBIDDEN", "MESSAGE_DELETED", "CONFLICT"),
+)
 @authenticated
 async def unpin(request: Request, message_id: int):
     return respond(await service.set_pinned(actor_of(request), message_id, False))
 
 
 @bp.get("/<message_id:int>/thread")
-@doc("A message's thread (root and replies)", tag="messages", response=ThreadOut)
+@doc(
+    "A message's thread (root and replies)",
+    tag="messages",
+    query=ThreadQuery,
+    response=ThreadOut,
+    errors=("MESSAGE_NOT_FOUND",),
+)
 @authenticated
 async def thread(request: Request, message_id: int):
     query = parse_query(request, ThreadQuery)
@@ -182,7 +265,12 @@ async def thread(request: Request, message_id: int):
 
 
 @bp.get("/<message_id:int>/edits")
-@doc("Edit history (author and moderators)", tag="messages", response=EditHistoryOut)
+@doc(
+    "Edit history (author and moderators)",
+    tag="messages",
+    response=EditHistoryOut,
+    errors=("MESSAGE_NOT_FOUND", "FORBIDDEN"),
+)
 @authenticated
 async def edit_history(request: Request, message_id: int):
     return respond(await service.edit_history(actor_of(request), message_id))

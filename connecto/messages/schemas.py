@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from connecto.files.schemas import FileOut
 from connecto.messages.enums import ATTACHMENT_TYPES, MessageType
-from connecto.schemas import QueryModel, RequestModel, ResponseModel
+from connecto.schemas import INT64_MAX, QueryModel, RequestModel, ResponseModel
 
 MAX_TEXT = 4000
 MAX_CAPTION = 1000
@@ -82,7 +82,11 @@ class DeleteMessage(RequestModel):
 
 
 class ReactToMessage(RequestModel):
-    emoji: str = Field(min_length=1, max_length=64)
+    emoji: str = Field(
+        min_length=1,
+        max_length=16,
+        description="One Unicode emoji (a ZWJ sequence with modifiers counts as one)",
+    )
 
     @field_validator("emoji")
     @classmethod
@@ -123,15 +127,16 @@ class SyncRequest(RequestModel):
     and optionally when the client was last in sync, to also learn what changed in messages
     it already had (edits, deletions, restores, pins, reactions)."""
 
-    last_seen: dict[str, int] = Field(max_length=500)
+    last_seen: dict[
+        Annotated[str, Field(pattern=r"^[1-9][0-9]{0,18}$")], Annotated[int, Field(ge=0)]
+    ] = Field(max_length=500, description="planet id -> last message id seen (0: none)")
     changed_since: datetime | None = None
 
     @field_validator("last_seen")
     @classmethod
     def _ids(cls, value: dict[str, int]) -> dict[str, int]:
-        for key, message_id in value.items():
-            if not key.isdigit() or int(key) <= 0 or message_id < 0:
-                raise ValueError("keys are planet ids, values message ids (0: from the start)")
+        if any(int(key) > INT64_MAX for key in value):
+            raise ValueError("keys are planet ids, values message ids (0: from the start)")
         return value
 
 

@@ -616,6 +616,8 @@ async def search(actor: Actor, query: SearchQuery) -> SearchPage:
             raise ConnectoError("PLANET_NOT_FOUND")
         planet_ids = [query.planet_id]
     offset = decode_cursor(query.cursor, int)[0] if query.cursor else 0
+    if offset < 0:
+        raise ConnectoError("INVALID_CURSOR")
     if not planet_ids:
         return SearchPage(items=[], next_cursor=None)
     params: list = [query.q, planet_ids]

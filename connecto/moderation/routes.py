@@ -22,8 +22,8 @@ bp = Blueprint("moderation", url_prefix="/api/v1")
     "Report a message to the travel's host and moderators (again: the first report)",
     tag="moderation",
     body=ReportMessage,
-    response=ReportOut,
-    status=201,
+    responses={201: ReportOut, 200: ReportOut},
+    errors=("MESSAGE_NOT_FOUND", "MESSAGE_DELETED", "REPORT_NOT_ALLOWED"),
 )
 @authenticated
 async def report_message(request: Request, message_id: int):
@@ -36,7 +36,9 @@ async def report_message(request: Request, message_id: int):
 @doc(
     "The travel's report queue, newest first (host, travel moderators, admins)",
     tag="moderation",
+    query=ReportQuery,
     response=ReportPage,
+    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN"),
 )
 @authenticated
 async def list_reports(request: Request, travel_id: int):
@@ -45,7 +47,12 @@ async def list_reports(request: Request, travel_id: int):
 
 
 @bp.get("/reports/<report_id:int>")
-@doc("One report (host, travel moderators, admins)", tag="moderation", response=ReportOut)
+@doc(
+    "One report (host, travel moderators, admins)",
+    tag="moderation",
+    response=ReportOut,
+    errors=("REPORT_NOT_FOUND",),
+)
 @authenticated
 async def get_report(request: Request, report_id: int):
     return respond(await service.get_report(actor_of(request), report_id))
@@ -57,6 +64,7 @@ async def get_report(request: Request, report_id: int):
     tag="moderation",
     body=ResolveReport,
     response=ResolveResult,
+    errors=("REPORT_NOT_FOUND", "REPORT_ALREADY_HANDLED", "FORBIDDEN"),
 )
 @authenticated
 async def resolve_report(request: Request, report_id: int):

@@ -30,7 +30,12 @@ broadcasts_bp = Blueprint("admin_broadcasts", url_prefix="/api/v1/admin/broadcas
 
 
 @bp.get("")
-@doc("My in-app notifications, newest first", tag="notifications", response=NotificationPage)
+@doc(
+    "My in-app notifications, newest first",
+    tag="notifications",
+    query=NotificationQuery,
+    response=NotificationPage,
+)
 @authenticated
 async def list_notifications(request: Request):
     query = parse_query(request, NotificationQuery)
@@ -56,14 +61,24 @@ async def read_all(request: Request):
 
 
 @bp.post("/<notification_id:int>/read")
-@doc("Mark a notification read", tag="notifications", response=NotificationOut)
+@doc(
+    "Mark a notification read",
+    tag="notifications",
+    response=NotificationOut,
+    errors=("NOTIFICATION_NOT_FOUND",),
+)
 @authenticated
 async def read_one(request: Request, notification_id: int):
     return respond(await service.mark_read(actor_of(request), notification_id))
 
 
 @bp.get("/<notification_id:int>/deliveries")
-@doc("How a notification went out on each channel", tag="notifications", response=DeliveriesOut)
+@doc(
+    "How a notification went out on each channel",
+    tag="notifications",
+    response=DeliveriesOut,
+    errors=("NOTIFICATION_NOT_FOUND",),
+)
 @authenticated
 async def deliveries(request: Request, notification_id: int):
     return respond(await service.deliveries(actor_of(request), notification_id))
@@ -76,6 +91,7 @@ async def deliveries(request: Request, notification_id: int):
     body=SendNotification,
     response=SentNotification,
     status=201,
+    errors=("USER_NOT_FOUND",),
 )
 @admin_only
 async def admin_send(request: Request):
@@ -89,6 +105,7 @@ async def admin_send(request: Request):
     tag="notifications",
     body=RegisterPushToken,
     response=PushTokenOut,
+    status=201,
 )
 @authenticated
 async def register_push_token(request: Request):
@@ -97,7 +114,12 @@ async def register_push_token(request: Request):
 
 
 @bp.delete("/push-token", ignore_body=False)
-@doc("Remove one of my push tokens", tag="notifications", body=RemovePushToken)
+@doc(
+    "Remove one of my push tokens",
+    tag="notifications",
+    body=RemovePushToken,
+    errors=("PUSH_TOKEN_NOT_FOUND",),
+)
 @authenticated
 async def remove_push_token(request: Request):
     body = parse_body(request, RemovePushToken)

@@ -32,6 +32,7 @@ bp = Blueprint("planets", url_prefix="/api/v1/planets")
     body=CreatePlanet,
     response=PlanetOut,
     status=201,
+    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN", "NOT_TRAVEL_MEMBER"),
 )
 @authenticated
 async def create_planet(request: Request, travel_id: int):
@@ -40,7 +41,13 @@ async def create_planet(request: Request, travel_id: int):
 
 
 @travel_planets_bp.get("/planets")
-@doc("Planets of a travel visible to me", tag="planets", response=PlanetPage)
+@doc(
+    "Planets of a travel visible to me",
+    tag="planets",
+    query=PlanetListQuery,
+    response=PlanetPage,
+    errors=("TRAVEL_NOT_FOUND", "NOT_TRAVEL_MEMBER"),
+)
 @authenticated
 async def list_planets(request: Request, travel_id: int):
     query = parse_query(request, PlanetListQuery)
@@ -49,10 +56,18 @@ async def list_planets(request: Request, travel_id: int):
 
 @travel_planets_bp.post("/direct-planets")
 @doc(
-    "Open (or find) my direct conversation with another member",
+    "Open (or find: 200) my direct conversation with another member",
     tag="planets",
     body=StartDirect,
-    response=PlanetOut,
+    responses={201: PlanetOut, 200: PlanetOut},
+    errors=(
+        "TRAVEL_NOT_FOUND",
+        "NOT_TRAVEL_MEMBER",
+        "MEMBER_NOT_FOUND",
+        "FORBIDDEN",
+        "DIRECT_MESSAGES_DISABLED",
+        "PLANET_RULES",
+    ),
 )
 @authenticated
 async def start_direct(request: Request, travel_id: int):
@@ -62,7 +77,7 @@ async def start_direct(request: Request, travel_id: int):
 
 
 @bp.get("/<planet_id:int>")
-@doc("A planet", tag="planets", response=PlanetOut)
+@doc("A planet", tag="planets", response=PlanetOut, errors=("PLANET_NOT_FOUND",))
 @authenticated
 async def get_planet(request: Request, planet_id: int):
     return respond(await service.get_planet(actor_of(request), planet_id))
@@ -74,6 +89,7 @@ async def get_planet(request: Request, planet_id: int):
     tag="planets",
     body=UpdatePlanet,
     response=PlanetOut,
+    errors=("PLANET_NOT_FOUND", "FORBIDDEN", "PLANET_RULES"),
 )
 @authenticated
 async def update_planet(request: Request, planet_id: int):
@@ -82,7 +98,11 @@ async def update_planet(request: Request, planet_id: int):
 
 
 @bp.delete("/<planet_id:int>")
-@doc("Delete a planet (host)", tag="planets")
+@doc(
+    "Delete a planet (host)",
+    tag="planets",
+    errors=("PLANET_NOT_FOUND", "FORBIDDEN", "PLANET_RULES"),
+)
 @authenticated
 async def delete_planet(request: Request, planet_id: int):
     await service.delete_planet(actor_of(request), planet_id)
@@ -90,14 +110,23 @@ async def delete_planet(request: Request, planet_id: int):
 
 
 @bp.post("/<planet_id:int>/join")
-@doc("Join a GROUP planet of my travel", tag="planets", response=PlanetOut)
+@doc(
+    "Join a GROUP planet of my travel",
+    tag="planets",
+    response=PlanetOut,
+    errors=("PLANET_NOT_FOUND", "NOT_TRAVEL_MEMBER", "PLANET_RULES", "PLANET_INACTIVE"),
+)
 @authenticated
 async def join_planet(request: Request, planet_id: int):
     return respond(await service.join_planet(actor_of(request), planet_id))
 
 
 @bp.post("/<planet_id:int>/leave")
-@doc("Leave a GROUP planet", tag="planets")
+@doc(
+    "Leave a GROUP planet",
+    tag="planets",
+    errors=("PLANET_NOT_FOUND", "NOT_PLANET_MEMBER", "PLANET_RULES"),
+)
 @authenticated
 async def leave_planet(request: Request, planet_id: int):
     await service.leave_planet(actor_of(request), planet_id)
@@ -105,7 +134,13 @@ async def leave_planet(request: Request, planet_id: int):
 
 
 @bp.get("/<planet_id:int>/members")
-@doc("Planet members", tag="planets", response=PlanetMemberPage)
+@doc(
+    "Planet members",
+    tag="planets",
+    query=PageQuery,
+    response=PlanetMemberPage,
+    errors=("PLANET_NOT_FOUND", "NOT_PLANET_MEMBER"),
+)
 @authenticated
 async def list_members(request: Request, planet_id: int):
     query = parse_query(request, PageQuery)
@@ -120,6 +155,7 @@ async def list_members(request: Request, planet_id: int):
     tag="planets",
     body=ChangePlanetRole,
     response=PlanetMemberOut,
+    errors=("PLANET_NOT_FOUND", "FORBIDDEN", "MEMBER_NOT_FOUND", "PLANET_RULES"),
 )
 @authenticated
 async def set_planet_role(request: Request, planet_id: int, user_id: int):
@@ -133,6 +169,7 @@ async def set_planet_role(request: Request, planet_id: int, user_id: int):
     tag="planets",
     body=MutePlanetMember,
     response=PlanetMemberOut,
+    errors=("PLANET_NOT_FOUND", "FORBIDDEN", "MEMBER_NOT_FOUND", "CONFLICT", "PLANET_RULES"),
 )
 @authenticated
 async def mute_member(request: Request, planet_id: int, user_id: int):
@@ -141,7 +178,12 @@ async def mute_member(request: Request, planet_id: int, user_id: int):
 
 
 @bp.post("/<planet_id:int>/members/<user_id:int>/unmute")
-@doc("Lift a planet mute", tag="planets", response=PlanetMemberOut)
+@doc(
+    "Lift a planet mute",
+    tag="planets",
+    response=PlanetMemberOut,
+    errors=("PLANET_NOT_FOUND", "FORBIDDEN", "MEMBER_NOT_FOUND"),
+)
 @authenticated
 async def unmute_member(request: Request, planet_id: int, user_id: int):
     return respond(await service.unmute_member(actor_of(request), planet_id, user_id))
@@ -153,6 +195,7 @@ async def unmute_member(request: Request, planet_id: int, user_id: int):
     tag="planets",
     body=PlanetNotificationSettings,
     response=PlanetOut,
+    errors=("PLANET_NOT_FOUND", "NOT_PLANET_MEMBER"),
 )
 @authenticated
 async def notification_settings(request: Request, planet_id: int):
@@ -165,7 +208,12 @@ async def notification_settings(request: Request, planet_id: int):
 
 
 @bp.get("/<planet_id:int>/chat-status")
-@doc("Can I post here now? If not, why and when it opens", tag="planets", response=ChatStatusOut)
+@doc(
+    "Can I post here now? If not, why and when it opens",
+    tag="planets",
+    response=ChatStatusOut,
+    errors=("PLANET_NOT_FOUND", "NOT_PLANET_MEMBER"),
+)
 @authenticated
 async def chat_status(request: Request, planet_id: int):
     return respond(await service.chat_status(actor_of(request), planet_id))

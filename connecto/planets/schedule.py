@@ -19,13 +19,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator, model_validator
 
 from connecto.planets.enums import TimeRestrictionType
-from connecto.schemas import RequestModel
-from connecto.timeutil import is_valid_timezone
+from connecto.schemas import RequestModel, TimezoneName
 
 WEEK = timedelta(days=7)
 
@@ -52,17 +52,12 @@ class TimeRestriction(RequestModel):
     type: TimeRestrictionType = TimeRestrictionType.NONE
     start_time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     end_time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    days_of_week: list[int] | None = None
+    days_of_week: list[Annotated[int, Field(ge=0, le=6)]] | None = Field(
+        default=None, min_length=1, description="0 (Sunday) to 6 (Saturday)"
+    )
     # Left out: the travel's timezone (filled in when the planet is saved).
-    timezone: str | None = None
+    timezone: TimezoneName | None = None
     custom_schedule: list[CustomPeriod] | None = Field(default=None, max_length=100)
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str | None) -> str | None:
-        if value is not None and not is_valid_timezone(value):
-            raise ValueError("unknown IANA timezone")
-        return value
 
     @field_validator("days_of_week")
     @classmethod

@@ -20,7 +20,13 @@ bp = Blueprint("reads", url_prefix="/api/v1")
 
 
 @bp.post("/messages/<message_id:int>/read")
-@doc("Mark one message read (message:read)", tag="reads", body=ReadOptions, response=ReadResult)
+@doc(
+    "Mark one message read (message:read)",
+    tag="reads",
+    body=ReadOptions,
+    response=ReadResult,
+    errors=("MESSAGE_NOT_FOUND", "PLANET_NOT_FOUND", "NOT_PLANET_MEMBER"),
+)
 @authenticated
 async def mark_read(request: Request, message_id: int):
     body = parse_body(request, ReadOptions)
@@ -42,6 +48,7 @@ async def mark_read(request: Request, message_id: int):
     tag="reads",
     body=ReadManyBody,
     response=ReadResult,
+    errors=("PLANET_NOT_FOUND", "MESSAGE_NOT_FOUND", "NOT_PLANET_MEMBER"),
 )
 @authenticated
 async def mark_many_read(request: Request, planet_id: int):
@@ -60,14 +67,24 @@ async def mark_many_read(request: Request, planet_id: int):
 
 
 @bp.post("/planets/<planet_id:int>/read-all")
-@doc("Mark everything in a planet read (planet:read_all)", tag="reads", response=ReadResult)
+@doc(
+    "Mark everything in a planet read (planet:read_all)",
+    tag="reads",
+    response=ReadResult,
+    errors=("PLANET_NOT_FOUND", "NOT_PLANET_MEMBER"),
+)
 @authenticated
 async def mark_all_read(request: Request, planet_id: int):
     return respond(await service.mark_all_read(actor_of(request), planet_id))
 
 
 @bp.get("/planets/<planet_id:int>/unread-count")
-@doc("My unread count in a planet (planet:get_unread_count)", tag="reads", response=UnreadCount)
+@doc(
+    "My unread count in a planet (planet:get_unread_count)",
+    tag="reads",
+    response=UnreadCount,
+    errors=("PLANET_NOT_FOUND", "NOT_PLANET_MEMBER"),
+)
 @authenticated
 async def planet_unread(request: Request, planet_id: int):
     return respond(await service.planet_unread(actor_of(request), planet_id))
@@ -85,7 +102,12 @@ async def all_unread(request: Request):
 
 
 @bp.get("/messages/<message_id:int>/reads")
-@doc("Who read a message, and when", tag="reads", response=ReadersOut)
+@doc(
+    "Who read a message, and when",
+    tag="reads",
+    response=ReadersOut,
+    errors=("MESSAGE_NOT_FOUND", "PLANET_NOT_FOUND", "FORBIDDEN"),
+)
 @authenticated
 async def readers(request: Request, message_id: int):
     return respond(await service.readers(actor_of(request), message_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import Field, field_validator
 
@@ -18,7 +19,9 @@ class ReadContext(RequestModel):
 
 class ReadOptions(RequestModel):
     read_at: datetime | None = None
-    device_type: str | None = None
+    device_type: Annotated[str, Field(json_schema_extra={"enum": list(DEVICE_TYPES)})] | None = (
+        Field(default=None, description="iOS, Android or Web (any letter case)")
+    )
     read_context: ReadContext | None = None
 
     @field_validator("device_type")
@@ -41,13 +44,11 @@ class MarkMessageRead(ReadOptions):
 class ReadManyBody(ReadOptions):
     """REST ``POST /planets/{id}/read``."""
 
-    message_ids: list[int] = Field(min_length=1, max_length=500)
+    message_ids: list[Annotated[int, Field(gt=0)]] = Field(min_length=1, max_length=500)
 
     @field_validator("message_ids")
     @classmethod
-    def _positive(cls, value: list[int]) -> list[int]:
-        if any(message_id <= 0 for message_id in value):
-            raise ValueError("message ids are positive")
+    def _sorted(cls, value: list[int]) -> list[int]:
         return sorted(set(value))
 
 

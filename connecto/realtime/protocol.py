@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from pydantic_core import from_json
 
 from connecto.errors import ConnectoError
+from connecto.schemas import unstorable
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,17 @@ class BadFrame(Exception):
 
 def parse(raw: str | bytes) -> Frame:
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        # pydantic's parser bounds the nesting depth (json.loads would recurse until it broke).
+        body = from_json(raw, allow_inf_nan=False)
+    except ValueError:
         raise BadFrame(ConnectoError("INVALID_JSON", "The frame is not valid JSON")) from None
     if not isinstance(body, dict):
         raise BadFrame(ConnectoError("VALIDATION_ERROR", "A frame is a JSON object"))
     ack = body.get("ack")
-    if ack is not None and (not isinstance(ack, int) or isinstance(ack, bool)):
-        raise BadFrame(ConnectoError("VALIDATION_ERROR", "ack must be an integer"))
+    if ack is not None and (
+        not isinstance(ack, int) or isinstance(ack, bool) or unstorable(ack) is not None
+    ):
+        raise BadFrame(ConnectoError("VALIDATION_ERROR", "ack must be a 64-bit integer"))
     event = body.get("event")
     if not isinstance(event, str) or not event:
         raise BadFrame(ConnectoError("VALIDATION_ERROR", "A frame needs an event name"), ack)

@@ -86,8 +86,9 @@ async def _join(
             raise ConnectoError(not_found)
         existing = await _membership_row(travel.id, actor.user_id, conn)
         if existing is None or existing.status is not MembershipStatus.ACTIVE:
+            # Bytes, so a code of any text compares in constant time without raising.
             code_ok = invite_code is not None and secrets.compare_digest(
-                invite_code.upper(), travel.invite_code or ""
+                invite_code.upper().encode(), (travel.invite_code or "").encode()
             )
             if travel.visibility is TravelVisibility.INVITE_ONLY and not code_ok:
                 raise ConnectoError(not_found)

@@ -62,12 +62,25 @@ async def create_travel(request: Request):
 @doc(
     "My travels (scope=mine) or public ones to join (scope=discover)",
     tag="travels",
+    query=TravelListQuery,
     response=TravelPage,
 )
 @authenticated
 async def list_travels(request: Request):
     query = parse_query(request, TravelListQuery)
     return respond(await service.list_travels(actor_of(request), query))
+
+
+# 201 joined now, 200 already a member, 202 a join request waits for approval.
+JOINED = {201: TravelOut, 200: TravelOut, 202: JoinRequestOut}
+JOIN_REFUSALS = ("TRAVEL_BANNED", "TRAVEL_FULL", "TRAVEL_ENDED")
+DECIDE_ERRORS = (
+    "TRAVEL_NOT_FOUND",
+    "FORBIDDEN",
+    "JOIN_REQUEST_NOT_FOUND",
+    "JOIN_REQUEST_NOT_PENDING",
+)
+MEMBER_ERRORS = ("MEMBER_NOT_FOUND", "FORBIDDEN", "CONFLICT")
 
 
 def _joined(outcome: joining.JoinOutcome):
@@ -82,7 +95,8 @@ def _joined(outcome: joining.JoinOutcome):
     "Join a travel by invite code (202 + join request when the host approves newcomers)",
     tag="travels",
     body=JoinByCode,
-    response=TravelOut,
+    responses=JOINED,
+    errors=("INVITE_CODE_INVALID", *JOIN_REFUSALS),
 )
 @authenticated
 async def join_by_code(request: Request):
@@ -91,7 +105,13 @@ async def join_by_code(request: Request):
 
 
 @bp.get("/<travel_id:int>")
-@doc("A travel (include=planets,members)", tag="travels", response=TravelOut)
+@doc(
+    "A travel (include=planets,members)",
+    tag="travels",
+    query=IncludeQuery,
+    response=TravelOut,
+    errors=("TRAVEL_NOT_FOUND",),
+)
 @authenticated
 async def get_travel(request: Request, travel_id: int):
     query = parse_query(request, IncludeQuery)
@@ -99,7 +119,13 @@ async def get_travel(request: Request, travel_id: int):
 
 
 @bp.patch("/<travel_id:int>")
-@doc("Update a travel (host)", tag="travels", body=UpdateTravel, response=TravelOut)
+@doc(
+    "Update a travel (host)",
+    tag="travels",
+    body=UpdateTravel,
+    response=TravelOut,
+    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN", "CONFLICT"),
+)
 @authenticated
 async def update_travel(request: Request, travel_id: int):
     body = parse_body(request, UpdateTravel)
@@ -107,7 +133,7 @@ async def update_travel(request: Request, travel_id: int):
 
 
 @bp.delete("/<travel_id:int>")
-@doc("Delete a travel (host; soft delete)", tag="travels")
+@doc("Delete a travel (host; soft delete)", tag="travels", errors=("TRAVEL_NOT_FOUND", "FORBIDDEN"))
 @authenticated
 async def delete_travel(request: Request, travel_id: int):
     await service.delete_travel(actor_of(request), travel_id)
@@ -119,6 +145,7 @@ async def delete_travel(request: Request, travel_id: int):
     "Regenerate the invite code (host); the old one stops working",
     tag="travels",
     response=InviteCodeOut,
+    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN", "CONFLICT"),
 )
 @authenticated
 async def regenerate_invite_code(request: Request, travel_id: int):
@@ -131,7 +158,8 @@ async def regenerate_invite_code(request: Request, travel_id: int):
     "host approves newcomers)",
     tag="travels",
     body=JoinTravel,
-    response=TravelOut,
+    responses=JOINED,
+    errors=("TRAVEL_NOT_FOUND", *JOIN_REFUSALS),
 )
 @authenticated
 async def join_travel(request: Request, travel_id: int):
@@ -145,7 +173,9 @@ async def join_travel(request: Request, travel_id: int):
 @doc(
     "Pending (or decided) join requests, oldest first (host, moderators)",
     tag="travels",
+    query=JoinRequestQuery,
     response=JoinRequestPage,
+    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN"),
 )
 @authenticated
 async def list_join_requests(request: Request, travel_id: int):
@@ -154,7 +184,12 @@ async def list_join_requests(request: Request, travel_id: int):
 
 
 @bp.post("/<travel_id:int>/join-requests/<request_id:int>/approve")
-@doc("Approve a join request: they become a member", tag="travels", response=JoinRequestOut)
+@doc(
+    "Approve a join request: they become a member",
+    tag="travels",
+    response=JoinRequestOut,
+    errors=(*DECIDE_ERRORS, "TRAVEL_FULL", "TRAVEL_ENDED", "TRAVEL_BANNED"),
+)
 @authenticated
 async def approve_join_request(request: Request, travel_id: int, request_id: int):
     return respond(
@@ -163,7 +198,7 @@ async def approve_join_request(request: Request, travel_id: int, request_id: int
 
 
 @bp.post("/<travel_id:int>/join-requests/<request_id:int>/decline")
-@doc("Decline a join request", tag="travels", response=JoinRequestOut)
+@doc("Decline a join request", tag="travels", response=JoinRequestOut, errors=DECIDE_ERRORS)
 @authenticated
 async def decline_join_request(request: Request, travel_id: int, request_id: int):
     return respond(
@@ -172,21 +207,35 @@ async def decline_join_request(request: Request, travel_id: int, request_id: int
 
 
 @bp.get("/<travel_id:int>/join-request")
-@doc("Where my join request stands", tag="travels", response=JoinRequestOut)
+@doc(
+    "Where my join request stands",
+    tag="travels",
+    response=JoinRequestOut,
+    errors=("TRAVEL_NOT_FOUND", "JOIN_REQUEST_NOT_FOUND"),
+)
 @authenticated
 async def my_join_request(request: Request, travel_id: int):
     return respond(await joining.my_join_request(actor_of(request), travel_id))
 
 
 @bp.delete("/<travel_id:int>/join-request")
-@doc("Withdraw my pending join request", tag="travels", response=JoinRequestOut)
+@doc(
+    "Withdraw my pending join request",
+    tag="travels",
+    response=JoinRequestOut,
+    errors=("TRAVEL_NOT_FOUND", "JOIN_REQUEST_NOT_FOUND", "JOIN_REQUEST_NOT_PENDING"),
+)
 @authenticated
 async def cancel_my_join_request(request: Request, travel_id: int):
     return respond(await joining.cancel_my_join_request(actor_of(request), travel_id))
 
 
 @bp.post("/<travel_id:int>/leave")
-@doc("Leave a travel", tag="travels")
+@doc(
+    "Leave a travel",
+    tag="travels",
+    errors=("TRAVEL_NOT_FOUND", "NOT_TRAVEL_MEMBER", "HOST_MUST_TRANSFER"),
+)
 @authenticated
 async def leave_travel(request: Request, travel_id: int):
     await service.leave_travel(actor_of(request), travel_id)
@@ -199,6 +248,7 @@ async def leave_travel(request: Request, travel_id: int):
     tag="travels",
     body=TransferHost,
     response=TravelOut,
+    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN", "MEMBER_NOT_FOUND", "CONFLICT"),
 )
 @authenticated
 async def transfer_host(request: Request, travel_id: int):
@@ -210,7 +260,9 @@ async def transfer_host(request: Request, travel_id: int):
 @doc(
     "Members with roles (status LEFT/BANNED: host and moderators)",
     tag="travels",
+    query=MembersQuery,
     response=MemberPage,
+    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN"),
 )
 @authenticated
 async def list_members(request: Request, travel_id: int):
@@ -229,6 +281,7 @@ async def list_members(request: Request, travel_id: int):
     tag="travels",
     body=ChangeMemberRole,
     response=MemberOut,
+    errors=MEMBER_ERRORS,
 )
 @authenticated
 async def change_member_role(request: Request, travel_user_id: int):
@@ -237,7 +290,11 @@ async def change_member_role(request: Request, travel_user_id: int):
 
 
 @members_bp.delete("/<travel_user_id:int>")
-@doc("Remove a member from the travel (host, moderators for participants)", tag="travels")
+@doc(
+    "Remove a member from the travel (host, moderators for participants)",
+    tag="travels",
+    errors=MEMBER_ERRORS,
+)
 @authenticated
 async def remove_member(request: Request, travel_user_id: int):
     await service.remove_member(actor_of(request), travel_user_id)
@@ -250,6 +307,7 @@ async def remove_member(request: Request, travel_user_id: int):
     tag="travels",
     body=BanMember,
     response=MemberOut,
+    errors=MEMBER_ERRORS,
 )
 @authenticated
 async def ban_member(request: Request, travel_user_id: int):
@@ -258,7 +316,12 @@ async def ban_member(request: Request, travel_user_id: int):
 
 
 @members_bp.post("/<travel_user_id:int>/unban")
-@doc("Lift a travel ban (the member may rejoin)", tag="travels", response=MemberOut)
+@doc(
+    "Lift a travel ban (the member may rejoin)",
+    tag="travels",
+    response=MemberOut,
+    errors=MEMBER_ERRORS,
+)
 @authenticated
 async def unban_member(request: Request, travel_user_id: int):
     return respond(await service.unban_member(actor_of(request), travel_user_id))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from connecto.pagination import PageQuery
 from connecto.planets.schemas import PlanetOut
-from connecto.schemas import RequestModel, ResponseModel
-from connecto.timeutil import is_valid_timezone
+from connecto.schemas import RequestModel, ResponseModel, TimezoneName
 from connecto.travels.enums import (
     JoinRequestStatus,
     MembershipStatus,
@@ -45,7 +44,7 @@ class CreateTravel(RequestModel):
     end_date: datetime
     visibility: TravelVisibility = TravelVisibility.INVITE_ONLY
     image_url: str | None = Field(default=None, max_length=2048, pattern=r"^https?://\S+$")
-    timezone: str = "UTC"
+    timezone: TimezoneName = "UTC"
     max_members: int | None = Field(default=None, ge=2, le=10000)
     settings: TravelSettings = Field(default_factory=TravelSettings)
 
@@ -53,13 +52,6 @@ class CreateTravel(RequestModel):
     @classmethod
     def _aware_dates(cls, value: datetime) -> datetime:
         return _aware(value)
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str) -> str:
-        if not is_valid_timezone(value):
-            raise ValueError("unknown IANA timezone")
-        return value
 
     @model_validator(mode="after")
     def _dates(self) -> CreateTravel:
@@ -77,7 +69,7 @@ class UpdateTravel(RequestModel):
     end_date: datetime | None = None
     visibility: TravelVisibility | None = None
     image_url: str | None = Field(default=None, max_length=2048, pattern=r"^https?://\S+$")
-    timezone: str | None = None
+    timezone: TimezoneName | None = None
     max_members: int | None = Field(default=None, ge=2, le=10000)
     settings: TravelSettings | None = None
 
@@ -86,22 +78,19 @@ class UpdateTravel(RequestModel):
     def _aware_dates(cls, value: datetime | None) -> datetime | None:
         return _aware(value)
 
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str | None) -> str | None:
-        if value is not None and not is_valid_timezone(value):
-            raise ValueError("unknown IANA timezone")
-        return value
+
+# Invite codes are 8 letters and digits (any case on input; service.INVITE_ALPHABET).
+InviteCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9]{8}$")]
 
 
 class JoinTravel(RequestModel):
-    invite_code: str | None = Field(default=None, min_length=8, max_length=8)
+    invite_code: InviteCode | None = None
     # A note for the host, when the travel approves newcomers.
     message: str | None = Field(default=None, max_length=500)
 
 
 class JoinByCode(RequestModel):
-    invite_code: str = Field(min_length=8, max_length=8)
+    invite_code: InviteCode
     message: str | None = Field(default=None, max_length=500)
 
 

@@ -74,21 +74,32 @@ async def patch_preferences(request: Request):
 
 
 @bp.get("/<user_id:int>")
-@doc("Another user's public profile", tag="users", response=PublicProfileOut)
+@doc(
+    "Another user's public profile",
+    tag="users",
+    response=PublicProfileOut,
+    errors=("USER_NOT_FOUND",),
+)
 @authenticated
 async def get_user(request: Request, user_id: int):
     return respond(await service.get_public_profile(actor_of(request), user_id))
 
 
 @admin_bp.get("/<user_id:int>")
-@doc("A user's account (admin)", tag="admin", response=AdminUserOut)
+@doc("A user's account (admin)", tag="admin", response=AdminUserOut, errors=("USER_NOT_FOUND",))
 @admin_only
 async def admin_get_user(request: Request, user_id: int):
     return respond(await service.admin_get_user(actor_of(request), user_id))
 
 
 @admin_bp.post("/<user_id:int>/ban")
-@doc("Ban a user from the platform (admin)", tag="admin", body=BanUser, response=AdminUserOut)
+@doc(
+    "Ban a user from the platform (admin)",
+    tag="admin",
+    body=BanUser,
+    response=AdminUserOut,
+    errors=("USER_NOT_FOUND", "CONFLICT"),
+)
 @admin_only
 async def ban_user(request: Request, user_id: int):
     body = parse_body(request, BanUser)
@@ -96,28 +107,44 @@ async def ban_user(request: Request, user_id: int):
 
 
 @admin_bp.post("/<user_id:int>/unban")
-@doc("Lift a platform ban (admin)", tag="admin", response=AdminUserOut)
+@doc("Lift a platform ban (admin)", tag="admin", response=AdminUserOut, errors=("USER_NOT_FOUND",))
 @admin_only
 async def unban_user(request: Request, user_id: int):
     return respond(await service.unban_user(actor_of(request), user_id))
 
 
 @admin_bp.get("/<user_id:int>/penalties")
-@doc("Rate-limit penalties running for a user (admin)", tag="admin", response=PenaltiesOut)
+@doc(
+    "Rate-limit penalties running for a user (admin)",
+    tag="admin",
+    response=PenaltiesOut,
+    errors=("USER_NOT_FOUND",),
+)
 @admin_only
 async def penalties(request: Request, user_id: int):
     return respond(await service.penalties(actor_of(request), user_id))
 
 
 @admin_bp.delete("/<user_id:int>/penalties")
-@doc("Lift a user's rate-limit penalties (admin)", tag="admin", response=PenaltiesOut)
+@doc(
+    "Lift a user's rate-limit penalties (admin)",
+    tag="admin",
+    response=PenaltiesOut,
+    errors=("USER_NOT_FOUND",),
+)
 @admin_only
 async def lift_penalties(request: Request, user_id: int):
     return respond(await service.lift_penalties(actor_of(request), user_id))
 
 
 @admin_bp.patch("/<user_id:int>/role")
-@doc("Change a user's platform role (admin)", tag="admin", body=ChangeRole, response=AdminUserOut)
+@doc(
+    "Change a user's platform role (admin)",
+    tag="admin",
+    body=ChangeRole,
+    response=AdminUserOut,
+    errors=("USER_NOT_FOUND", "CONFLICT"),
+)
 @admin_only
 async def change_role(request: Request, user_id: int):
     body = parse_body(request, ChangeRole)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 from pydantic import Field, field_validator
 
-from connecto.schemas import RequestModel, ResponseModel
-from connecto.timeutil import is_valid_timezone
+from connecto.schemas import RequestModel, ResponseModel, TimezoneName
 from connecto.users.enums import Gender, ProfileVisibility, UserRole
 
-E164 = re.compile(r"^\+[1-9]\d{6,14}$")
-HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+E164 = r"^\+[1-9]\d{6,14}$"
+HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 
 
 # --- preferences -------------------------------------------------------------------------
@@ -40,15 +38,8 @@ class QuietHours(RequestModel):
     """Push and SMS are held back in this window (user's timezone); in-app still arrives."""
 
     enabled: bool = False
-    start: str = "22:00"
-    end: str = "07:00"
-
-    @field_validator("start", "end")
-    @classmethod
-    def _hhmm(cls, value: str) -> str:
-        if not HHMM.match(value):
-            raise ValueError("must be HH:mm (24h)")
-        return value
+    start: str = Field(default="22:00", pattern=HHMM, description="HH:mm (24h)")
+    end: str = Field(default="07:00", pattern=HHMM, description="HH:mm (24h)")
 
 
 class NotificationPreferences(RequestModel):
@@ -74,15 +65,8 @@ class Preferences(RequestModel):
 
 
 class UpdateMe(RequestModel):
-    timezone: str | None = None
+    timezone: TimezoneName | None = None
     locale: str | None = Field(default=None, min_length=2, max_length=16, pattern=r"^[a-zA-Z-]+$")
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str | None) -> str | None:
-        if value is not None and not is_valid_timezone(value):
-            raise ValueError("unknown IANA timezone")
-        return value
 
 
 class UpdateProfile(RequestModel):
@@ -93,7 +77,9 @@ class UpdateProfile(RequestModel):
     occupation: str | None = Field(default=None, max_length=100)
     bio: str | None = Field(default=None, max_length=500)
     avatar_url: str | None = Field(default=None, max_length=2048, pattern=r"^https?://\S+$")
-    phone_number: str | None = None
+    phone_number: str | None = Field(
+        default=None, pattern=E164, description="E.164, such as +821012345678"
+    )
     # Partial preferences, deep-merged (see Preferences).
     preferences: dict | None = None
 
@@ -102,13 +88,6 @@ class UpdateProfile(RequestModel):
     def _plausible_birth_date(cls, value: date | None) -> date | None:
         if value is not None and not (date(1900, 1, 1) <= value <= date.today()):
             raise ValueError("must be between 1900-01-01 and today")
-        return value
-
-    @field_validator("phone_number")
-    @classmethod
-    def _e164(cls, value: str | None) -> str | None:
-        if value is not None and not E164.match(value):
-            raise ValueError("must be an E.164 number such as +821012345678")
         return value
 
 
