@@ -12,6 +12,8 @@ from sanic_ext import openapi
 from sanic_ext.extensions.openapi.builders import SpecificationBuilder
 
 from connecto import __version__, runtime
+from connecto.analytics import recorder as analytics
+from connecto.analytics import routes as analytics_routes
 from connecto.auth import dev_idp
 from connecto.auth import routes as auth_routes
 from connecto.container import container
@@ -23,6 +25,8 @@ from connecto.messages import routes as message_routes
 from connecto.moderation import routes as moderation_routes
 from connecto.notifications import delivery as notification_delivery
 from connecto.notifications import routes as notification_routes
+from connecto.observability import access, logs, metrics, sentry
+from connecto.observability.logs import request_id
 from connecto.planets import routes as planet_routes
 from connecto.reads import routes as read_routes
 from connecto.realtime import gateway as realtime_gateway
@@ -48,17 +52,24 @@ SANIC_STATUS_CODES = {
 }
 
 
-def _error_response(exc: Exception):
+def _error_body(exc: Exception) -> tuple[dict, int]:
     if isinstance(exc, ConnectoError):
-        return json_response({"error": exc.to_dict()}, status=exc.status)
+        return {"error": exc.to_dict()}, exc.status
     if isinstance(exc, SanicException) and 400 <= exc.status_code < 500:
         code = SANIC_STATUS_CODES.get(exc.status_code, "BAD_REQUEST")
         message = str(exc) if code in ("VALIDATION_ERROR", "BAD_REQUEST") else None
-        return json_response(error_body(code, message), status=exc.status_code)
+        return error_body(code, message), exc.status_code
     if isinstance(exc, SanicException) and exc.status_code == 503:
-        return json_response(error_body("SERVICE_UNAVAILABLE"), status=503)
+        return error_body("SERVICE_UNAVAILABLE"), 503
     log.exception("unhandled error", exc_info=exc)
-    return json_response(error_body("INTERNAL_ERROR"), status=500)
+    return error_body("INTERNAL_ERROR"), 500
+
+
+def _error_response(request: Request, exc: Exception):
+    body, status = _error_body(exc)
+    # The request id lets a user's bug report be matched with the server's log lines.
+    body["error"]["requestId"] = request_id(request)
+    return json_response(body, status=status)
 
 
 def create_app(settings: Settings | None = None, name: str = "connecto") -> Sanic:
@@ -68,6 +79,8 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
             "create_app needs settings.database_url (python -m connecto run "
             "starts an embedded PostgreSQL when it is unset)"
         )
+    logs.configure(settings)
+    sentry.init(settings, web=True)
     app = Sanic(name, configure_logging=False)
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
@@ -85,7 +98,8 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         "Connecto API",
         version=__version__,
         description="Real-time messaging for travel groups. Errors use "
-        '{"error": {"code", "message", "details"}}; see the README for the code table.',
+        '{"error": {"code", "message", "details", "requestId"}}; see the README for the code '
+        "table.",
     )
     app.ext.openapi.add_security_scheme("bearerAuth", "http", scheme="bearer", bearer_format="JWT")
     app.ctx.settings = settings
@@ -96,10 +110,13 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     realtime.load_handlers()
     importlib.import_module("connecto.messages.system")
     importlib.import_module("connecto.notifications.triggers")
+    importlib.import_module("connecto.analytics.subscribers")
+
+    access.install(app, log_requests=settings.access_log)
 
     @app.exception(Exception)
     async def handle_error(request: Request, exc: Exception):
-        return _error_response(exc)
+        return _error_response(request, exc)
 
     @app.get("/openapi.json")
     @openapi.exclude()
@@ -123,6 +140,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         message_routes.bp,
         read_routes.bp,
         moderation_routes.bp,
+        analytics_routes.bp,
         realtime_gateway.bp,
     ):
         app.blueprint(bp)
@@ -135,12 +153,16 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         await runtime.start(settings)
         await realtime.start(settings.redis_url if container().redis is not None else None)
         await jobs.start_in_web_process(app)
+        await metrics.start_sampler(settings.metrics_sample_seconds)
+        await analytics.start(settings)
 
     @app.after_server_stop
     async def stop_services(app: Sanic):
+        await metrics.stop_sampler()
         await jobs.stop_in_web_process(app)
         await realtime.stop()
         await notification_delivery.close_clients()
+        await analytics.stop()  # writes what is still buffered
         await runtime.stop()
 
     return app

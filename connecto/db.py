@@ -21,6 +21,7 @@ MODEL_MODULES = [
     "connecto.messages.models",
     "connecto.reads.models",
     "connecto.moderation.models",
+    "connecto.analytics.models",
 ]
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 

@@ -8,6 +8,7 @@ import pytest
 from tests.support import services
 from tests.support.api import Api
 from tests.support.devservices import DevServices
+from tests.support.metrics import MONITORING_TOKEN
 from tests.support.server import ServerProcess, temp_data_dir
 
 
@@ -39,7 +40,11 @@ async def server(required_services, data_dir, standins):
         database_url=services.DATABASE_URL,
         redis_url=services.REDIS_URL,
         data_dir=data_dir,
-        env={"CONNECTO_REQUIRE_SERVICES": "1", **standins.server_env()},
+        env={
+            "CONNECTO_REQUIRE_SERVICES": "1",
+            "CONNECTO_MONITORING_TOKEN": MONITORING_TOKEN,
+            **standins.server_env(),
+        },
     ).start()
     yield proc
     proc.stop()

@@ -11,10 +11,13 @@ them by path (``connecto.jobs.broker:broker``).
 
 from __future__ import annotations
 
+import importlib
+
 from taskiq import AsyncBroker, InMemoryBroker, TaskiqEvents, TaskiqScheduler, TaskiqState
 from taskiq.schedule_sources import LabelScheduleSource
 from taskiq_redis import RedisStreamBroker
 
+from connecto.jobs.middleware import JobMetricsMiddleware
 from connecto.settings import Settings
 
 
@@ -27,11 +30,19 @@ def _make_broker(settings: Settings) -> AsyncBroker:
 
 
 broker: AsyncBroker = _make_broker(Settings())
+broker.add_middlewares(JobMetricsMiddleware())
 scheduler = TaskiqScheduler(broker, sources=[LabelScheduleSource(broker)])
 
 
 def is_in_process() -> bool:
     return isinstance(broker, InMemoryBroker)
+
+
+def queue_streams() -> dict[str, str]:
+    """The Redis stream of each job queue, by priority (health checks read their depth)."""
+    if is_in_process():
+        return {}
+    return {"default": broker.queue_name}
 
 
 @broker.on_event(TaskiqEvents.WORKER_STARTUP)
@@ -41,14 +52,24 @@ async def _worker_startup(state: TaskiqState) -> None:
     if is_in_process():
         return
     from connecto import runtime
+    from connecto.analytics import recorder as analytics
+    from connecto.observability import logs, metrics, sentry
     from connecto.realtime import setup as realtime
 
     settings = Settings()
+    logs.configure(settings)
+    sentry.init(settings, web=False)
+    metrics.prune_dead_processes()
+    if settings.worker_metrics_port:
+        metrics.serve_for_job_workers(settings.worker_metrics_port)
     runtime.install_container(settings)
     await runtime.start(settings)
     # Jobs may push to sockets (notifications): they go through the same Redis fan-out.
     realtime.load_handlers()
+    importlib.import_module("connecto.analytics.subscribers")
     await realtime.start(settings.redis_url)
+    await metrics.start_sampler(settings.metrics_sample_seconds)
+    await analytics.start(settings)
 
 
 @broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)
@@ -56,9 +77,13 @@ async def _worker_shutdown(state: TaskiqState) -> None:
     if is_in_process():
         return
     from connecto import runtime
+    from connecto.analytics import recorder as analytics
     from connecto.notifications import delivery
+    from connecto.observability import metrics
     from connecto.realtime import setup as realtime
 
+    await analytics.stop()
+    await metrics.stop_sampler()
     await realtime.stop()
     await delivery.close_clients()
     await runtime.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sanic import Blueprint, Request
 
+from connecto.analytics import recorder as analytics
 from connecto.auth.guards import actor_of, admin_only
 from connecto.http import doc, respond
 from connecto.jobs import service
@@ -24,6 +25,11 @@ dev_bp = Blueprint("dev_jobs", url_prefix="/dev/jobs")
 
 
 @dev_bp.post("/drain")
-@doc("Wait until no in-process job runs (development only)", tag="dev", secured=False)
+@doc(
+    "Wait until no in-process job runs, then write buffered analytics events (development only)",
+    tag="dev",
+    secured=False,
+)
 async def drain(request: Request):
-    return respond({"rounds": await service.drain_in_process_jobs()})
+    rounds = await service.drain_in_process_jobs()
+    return respond({"rounds": rounds, "analyticsEvents": await analytics.flush()})

@@ -3,6 +3,7 @@ ordinary, testable service code. ``JOBS`` lists the ones an admin may start on d
 
 from __future__ import annotations
 
+from connecto.analytics import service as analytics_service
 from connecto.auth import service as auth_service
 from connecto.jobs.broker import broker
 from connecto.notifications import delivery
@@ -38,7 +39,25 @@ async def travel_status_update() -> dict:
     return await travel_service.sync_statuses()
 
 
+@broker.task(task_name="analytics.daily", schedule=[{"cron": "0 2 * * *"}])
+async def analytics_daily() -> dict:
+    """Daily (spec 10.1 analytics_aggregation): yesterday's and today's numbers so far."""
+    return await analytics_service.run_daily()
+
+
+@broker.task(task_name="analytics.partitions", schedule=[{"cron": "30 1 * * *"}])
+async def analytics_partitions() -> dict:
+    """Daily: next month's event partition ahead of time; partitions past retention dropped."""
+    return await analytics_service.maintain_partitions()
+
+
 JOBS = {
     task.task_name: task
-    for task in (expired_data_cleanup, travel_status_update, retry_due_notifications)
+    for task in (
+        expired_data_cleanup,
+        travel_status_update,
+        retry_due_notifications,
+        analytics_daily,
+        analytics_partitions,
+    )
 }

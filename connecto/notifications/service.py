@@ -9,6 +9,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from connecto import events
 from connecto.auth.context import Actor
 from connecto.container import container
 from connecto.errors import ConnectoError
@@ -260,6 +261,8 @@ async def notify(
                 )
             )
     for record in records:
+        if record.status is DeliveryStatus.DELIVERED:
+            await delivery.outcome(record, "delivered")
         if record.status is not DeliveryStatus.PENDING or record.next_attempt_at > now:
             continue
         if record.channel is NotificationChannel.WEBSOCKET:
@@ -320,6 +323,15 @@ async def mark_read(actor: Actor, notification_id: int) -> NotificationOut:
     if record.read_at is None:
         record.read_at = utcnow()
         await record.save(update_fields=["read_at", "updated_at"])
+        await events.emit(
+            "notification.opened",
+            {
+                "notificationId": record.id,
+                "userId": actor.user_id,
+                "channel": record.channel.value,
+                "type": record.type.value,
+            },
+        )
     return NotificationOut.model_validate(record)
 
 
@@ -398,3 +410,16 @@ async def restore_message_preview(message_id: int, preview: str) -> int:
     return await Notification.filter(
         message_id=message_id, channel=NotificationChannel.IN_APP, body=DELETED_PLACEHOLDER
     ).update(body=preview[:2000])
+
+
+async def channels_of(user_id: int, notification_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """The user's own notifications among ``notification_ids``: id -> (channel, type)."""
+    if not notification_ids:
+        return {}
+    rows = await Notification.filter(user_id=user_id, id__in=notification_ids).values_list(
+        "id", "channel", "type"
+    )
+    return {
+        nid: (getattr(channel, "value", channel), getattr(type_, "value", type_))
+        for nid, channel, type_ in rows
+    }

@@ -752,3 +752,10 @@ async def planet_summary(planet_id: int) -> dict:
         "type": planet.type.value,
         "travelId": planet.travel_id,
     }
+
+
+async def travel_ids_of_planets(planet_ids: list[int]) -> dict[int, int]:
+    """planet id -> its travel's id (deleted planets included: they keep their travel)."""
+    if not planet_ids:
+        return {}
+    return dict(await Planet.filter(id__in=planet_ids).values_list("id", "travel_id"))

@@ -15,11 +15,13 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from collections.abc import Iterable
 from typing import Any
 
 from redis.asyncio import Redis
 
+from connecto.observability.metrics import FANOUT_SECONDS
 from connecto.realtime import protocol
 from connecto.realtime.hub import hub
 
@@ -37,6 +39,8 @@ def apply(envelope: dict[str, Any]) -> None:
             protocol.push(envelope["event"], envelope["data"]),
             envelope.get("x", ()),
         )
+        if "t" in envelope:  # published at (wall clock: the publisher may be another node)
+            FANOUT_SECONDS.observe(max(0.0, time.time() - envelope["t"]))
     elif kind == "join":
         for conn in hub.of_user(envelope["user"]):
             if hub.join(conn, envelope["room"]):
@@ -165,6 +169,7 @@ async def publish(
             "event": event,
             "data": data,
             "x": sorted(set(exclude_user_ids)),
+            "t": time.time(),
         }
     )
 

@@ -79,7 +79,7 @@ class ServerProcess:
                 self.env[key] = value
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 60.0) -> ServerProcess:
+    def start(self, timeout: float = 180.0) -> ServerProcess:
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "connecto", "run"],
