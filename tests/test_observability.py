@@ -4,7 +4,6 @@ structured access log, on the session's single-process server."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -343,44 +342,34 @@ def _dead_pid() -> int:
     return process.pid
 
 
-async def test_a_dead_process_keeps_its_counts_but_not_its_live_gauges(api, server):
-    """What a worker that died without cleaning up left in the metrics directory."""
-    directory = server.data_dir / "metrics"
+def _plant_dead_process_files(directory: Path, help_of: dict[str, str]) -> list[Path]:
+    """Files as a worker that died without cleaning up leaves them: 3 ghost messages counted,
+    5 sockets still "open"."""
     pid = _dead_pid()
+    counter_file, gauge_file = (
+        directory / f"counter_{pid}.db",
+        directory / f"gauge_livesum_{pid}.db",
+    )
+    counter = MmapedDict(str(counter_file))
+    name = "connecto_messages_sent_total"
+    key = mmap_key("connecto_messages_sent", name, ["type"], ["ghost"], help_of[name])
+    counter.write_value(key, 3.0, 0.0)
+    counter.close()
+    gauge = MmapedDict(str(gauge_file))
+    name = "connecto_ws_connections"
+    gauge.write_value(mmap_key(name, name, [], [], help_of[name]), 5.0, 0.0)
+    gauge.close()
+    return [counter_file, gauge_file]
+
+
+async def test_a_dead_process_keeps_its_counts_but_not_its_live_gauges(api, server):
     before = await scrape(api.http)
     help_of = dict(re.findall(r"^# HELP (\S+) (.*)$", before.text, re.M))
-    files = [directory / f"counter_{pid}.db", directory / f"gauge_livesum_{pid}.db"]
-    counter = MmapedDict(str(files[0]))
-    counter.write_value(
-        mmap_key(
-            "connecto_messages_sent",
-            "connecto_messages_sent_total",
-            ["type"],
-            ["ghost"],
-            help_of["connecto_messages_sent_total"],
-        ),
-        3.0,
-        0.0,
-    )
-    counter.close()
-    gauge = MmapedDict(str(files[1]))
-    gauge.write_value(
-        mmap_key(
-            "connecto_ws_connections",
-            "connecto_ws_connections",
-            [],
-            [],
-            help_of["connecto_ws_connections"],
-        ),
-        5.0,
-        0.0,
-    )
-    gauge.close()
+    files = _plant_dead_process_files(server.data_dir / "metrics", help_of)
     try:
         after = await scrape(api.http)
         assert after.value("connecto_messages_sent_total", type="ghost") == 3
         assert after.value("connecto_ws_connections") == before.value("connecto_ws_connections")
     finally:
         for path in files:
-            Path(path).unlink(missing_ok=True)
-    assert not os.path.exists(files[0])
+            path.unlink(missing_ok=True)

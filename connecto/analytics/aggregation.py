@@ -1,10 +1,11 @@
 """The daily aggregation (spec 10.1 ``analytics_aggregation``): one day of raw events in, the
 day's numbers out, for the platform and for each travel, written to ``analytics_daily``.
 
-Days are UTC days, and so are the hours of ``reads_by_hour``. Active users are users with any event (server or client) that day (DAU), in
-the 7 days (WAU) or 30 days (MAU) ending that day. Read latency is how long read messages had
-waited for their reader, averaged over messages. A channel's open rate is the notifications
-opened that day over those delivered that day, counted once per notification.
+Days are UTC days, and so are the hours of ``reads_by_hour``. Active users are users with any
+event (server or client) that day (DAU), in the 7 days (WAU) or 30 days (MAU) ending that day.
+Read latency is how long read messages had waited for their reader, averaged over messages. A
+channel's open rate is the notifications opened that day over those delivered that day,
+counted once per notification.
 """
 
 from __future__ import annotations
