@@ -69,6 +69,11 @@ def cmd_run(settings: Settings) -> None:
     # where this module is not ``__main__``.
     from connecto.app import create_app_from_env
 
+    from sanic.worker.manager import WorkerManager
+
+    # Each worker imports and starts the whole app; on a busy host that can take longer than
+    # Sanic's 30 s startup acknowledgement, after which it kills its whole process group.
+    WorkerManager.THRESHOLD = 10 * 120  # tenths of a second
     loader = AppLoader(factory=create_app_from_env)
     app = loader.load()
     app.prepare(

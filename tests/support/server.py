@@ -87,6 +87,9 @@ class ServerProcess:
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            # Its own process group: Sanic kills its group when workers fail to start, which
+            # must not take the test runner with it.
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -107,7 +110,7 @@ class ServerProcess:
             try:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)  # with its worker processes
                 self.process.wait()
 
     def log_tail(self, lines: int = 60) -> str:
@@ -146,6 +149,7 @@ class WorkerProcess:
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         return self
 
@@ -155,7 +159,7 @@ class WorkerProcess:
             try:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)  # with its worker processes
                 self.process.wait()
 
     def log_tail(self, lines: int = 60) -> str:
