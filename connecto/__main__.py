@@ -67,9 +67,9 @@ def cmd_run(settings: Settings) -> None:
         return
     # The factory must be importable by name: Sanic pickles it into each worker process,
     # where this module is not ``__main__``.
-    from connecto.app import create_app_from_env
-
     from sanic.worker.manager import WorkerManager
+
+    from connecto.app import create_app_from_env
 
     # Each worker imports and starts the whole app; on a busy host that can take longer than
     # Sanic's 30 s startup acknowledgement, after which it kills its whole process group.
