@@ -95,7 +95,9 @@ def _inline_schema(model: type[BaseModel]) -> dict:
             ref = node.get("$ref")
             if isinstance(ref, str) and ref.startswith("#/$defs/"):
                 return resolve(defs[ref.split("/")[-1]])
-            return {k: resolve(v) for k, v in node.items()}
+            # A discriminator's mapping names $defs that no longer exist once inlined; the
+            # oneOf branches tell themselves apart by their const tags anyway.
+            return {k: resolve(v) for k, v in node.items() if k != "discriminator"}
         if isinstance(node, list):
             return [resolve(v) for v in node]
         return node

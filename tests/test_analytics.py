@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from connecto.analytics.catalog import CLIENT_EVENTS, SERVER_EVENTS
 from tests.support.api import error_code
 from tests.support.server import ADMIN_EMAIL
 from tests.support.waiting import eventually
@@ -66,6 +67,7 @@ async def test_server_events_carry_user_travel_planet_platform_and_device(api, d
 
     rows = await stored(db)
     names = [row["name"] for row in rows]
+    assert set(names) <= set(SERVER_EVENTS)
     for name in (
         "travel.created",
         "travel.joined",
@@ -174,6 +176,14 @@ async def test_client_events_are_checked_and_stored(api, db):
     await flush(api)
     rows = [row for row in await stored(db) if row["source"] == "client"]
     assert [row["name"] for row in rows] == ["app.opened", "planet.viewed", "file.shared"]
+    assert set(CLIENT_EVENTS) == {
+        "app.opened",
+        "app.closed",
+        "planet.viewed",
+        "notification.opened",
+        "file.downloaded",
+        "file.shared",
+    }
     viewed = rows[1]
     assert (viewed["user_id"], viewed["planet_id"], viewed["travel_id"]) == (
         ann.user_id,

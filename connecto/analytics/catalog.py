@@ -9,7 +9,7 @@ a file saved or shared), each with a closed, typed set of properties.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import Field
 
@@ -115,24 +115,17 @@ class FileSharedEvent(_ClientEvent):
     properties: FileShared
 
 
-ClientEvent = Annotated[
-    AppOpenedEvent
-    | AppClosedEvent
-    | PlanetViewedEvent
-    | NotificationOpenedEvent
-    | FileDownloadedEvent
-    | FileSharedEvent,
-    Field(discriminator="name"),
-]
-
-CLIENT_EVENTS = (
-    "app.opened",
-    "app.closed",
-    "planet.viewed",
-    "notification.opened",
-    "file.downloaded",
-    "file.shared",
+CLIENT_EVENT_MODELS = (
+    AppOpenedEvent,
+    AppClosedEvent,
+    PlanetViewedEvent,
+    NotificationOpenedEvent,
+    FileDownloadedEvent,
+    FileSharedEvent,
 )
+ClientEvent = Annotated[Union[CLIENT_EVENT_MODELS], Field(discriminator="name")]  # noqa: UP007
+# Sent by clients.
+CLIENT_EVENTS = tuple(get_args(m.model_fields["name"].annotation)[0] for m in CLIENT_EVENT_MODELS)
 
 MAX_CLIENT_BATCH = 100
 
