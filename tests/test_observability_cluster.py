@@ -172,3 +172,25 @@ async def test_errors_reach_sentry_when_a_dsn_is_set(required_services):
             assert (await stack.api.http.get("/health")).status_code == 200
     finally:
         ingest.shutdown()
+
+
+async def test_without_redis_everything_is_this_process(required_services):
+    """In-process fallbacks (no Redis): health, metrics and analytics work on one process."""
+    env = {"CONNECTO_MONITORING_TOKEN": MONITORING_TOKEN}
+    async with standalone("obs_noredis", redis=False, env=env) as stack:
+        http = stack.api.http
+        ann = await stack.api.sign_in()
+        ws = await WsClient.connect(stack.server.url, ann.access_token)
+        body = (await http.get("/health/detailed", headers=MONITORING)).json()
+        assert body["status"] == "healthy"
+        assert body["services"]["redis"]["status"] == "disabled"
+        assert body["services"]["websocket"]["connections"] == {"process": 1, "cluster": 1}
+        assert (await scrape(http)).value("connecto_ws_connections") == 1
+        await ws.close()
+        assert (await http.post("/dev/jobs/drain")).status_code == 200  # events written
+        db = await services.connect_db(stack.database_url)
+        try:
+            names = await db.fetch("SELECT name FROM analytics_events")
+        finally:
+            await db.close()
+        assert "user.signup" in {row["name"] for row in names}
