@@ -298,6 +298,10 @@ async def test_notification_deliveries_by_channel_and_outcome(api, outbox):
             - before.value(name, channel=channel, outcome=outcome)
             == 1
         ), (channel, outcome)
+    health = (await api.http.get("/health/detailed", headers=MONITORING)).json()
+    push = health["services"]["notifications"]["deliveries"]["push"]
+    assert push["sent"] >= after.value(name, channel="push", outcome="sent") >= 1
+    assert 0 < push["successRate"] <= 1
 
 
 async def test_rate_limit_refusals(api):

@@ -163,9 +163,24 @@ def _process() -> dict:
     }
 
 
-def _node_numbers() -> dict:
+def _deliveries(families: list) -> dict:
+    """Notification delivery outcomes per channel since the node started, with the share of
+    finished attempts that reached the provider or the user."""
+    by_channel: dict[str, dict[str, int]] = {}
+    for family in families:
+        for sample in family.samples:
+            if sample.name == "connecto_notification_deliveries_total":
+                outcomes = by_channel.setdefault(sample.labels["channel"], {})
+                outcomes[sample.labels["outcome"]] = int(sample.value)
+    for outcomes in by_channel.values():
+        done = outcomes.get("sent", 0) + outcomes.get("delivered", 0)
+        finished = done + outcomes.get("failed", 0)
+        outcomes["successRate"] = round(done / finished, 4) if finished else None
+    return by_channel
+
+
+def _node_numbers(families: list) -> dict:
     """Totals since the node started, summed over its processes (rates: see /health/metrics)."""
-    families = metrics.families()
     requests = metrics.total(families, "connecto_http_request_duration_seconds_count")
     seconds = metrics.total(families, "connecto_http_request_duration_seconds_sum")
     errors = sum(
@@ -200,6 +215,7 @@ async def detailed() -> tuple[dict, int]:
         cache = {"status": "disabled", "mode": "in-process fallback"}
     else:
         cache = await _timed(_redis_details)
+    families = await asyncio.to_thread(metrics.families)
     services = {
         "database": database,
         "redis": cache,
@@ -208,13 +224,13 @@ async def detailed() -> tuple[dict, int]:
         "notifications": {
             "status": "up",
             "channels": sorted(channel.value for channel in delivery.configured_channels()),
+            "deliveries": _deliveries(families),
         },
     }
     for name, check in _checks.items():
         services[name] = await _timed(check)
     if "storage" not in services:
         services["storage"] = {"status": "disabled", "reason": "no object storage configured"}
-    metrics.sample_process_gauges()
     status = _overall(database, [s for name, s in services.items() if name != "database"])
     body = {
         "status": status,
@@ -223,6 +239,6 @@ async def detailed() -> tuple[dict, int]:
         "environment": container().settings.env,
         "process": _process(),
         "services": services,
-        "metrics": await asyncio.to_thread(_node_numbers),
+        "metrics": _node_numbers(families),
     }
     return body, 503 if status == "unhealthy" else 200

@@ -129,10 +129,13 @@ class WorkerProcess:
 
     def __init__(self, server: ServerProcess) -> None:
         self.env = dict(server.env)
-        self.log_path = server.data_dir / f"worker-{server.port}.log"
+        # (Not "worker-...": a server named "worker" writes that file.)
+        self.log_path = server.data_dir / f"taskiq-worker-{server.port}.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> WorkerProcess:
+    def start(self, timeout: float = 180.0) -> WorkerProcess:
+        """Start it and wait until it listens for jobs (it imports the whole service first,
+        which on a busy machine takes a while)."""
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [
@@ -151,6 +154,12 @@ class WorkerProcess:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        deadline = time.monotonic() + timeout
+        while "Listening started" not in self.log_path.read_text(errors="replace"):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the job worker did not start:\n{self.log_tail()}")
+            time.sleep(0.2)
         return self
 
     def stop(self) -> None:
