@@ -79,6 +79,11 @@ def cmd_run(settings: Settings) -> None:
     if settings.uploads_enabled and not settings.clamd_url:
         log.warning("No CONNECTO_CLAMD_URL: uploads are not virus-scanned (scan NOT_SCANNED)")
     settings.signing_secret  # create the dev secret before workers race for it  # noqa: B018
+    # Before any worker starts: the metrics directory (exported to the workers through the
+    # environment) without the files of processes that are gone.
+    from connecto.observability import metrics
+
+    metrics.prune_dead_processes()
     from sanic import Sanic
     from sanic.worker.loader import AppLoader
     from sanic.worker.manager import WorkerManager
@@ -203,9 +208,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     settings = Settings()
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    from connecto.observability import logs
+
+    logs.configure(settings)
     if args.command == "run":
         cmd_run(settings)
     elif args.command == "worker":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from sanic import Request, Sanic
@@ -10,6 +11,8 @@ from sanic.response import json as json_response
 
 from connecto import listening, openapi, runtime
 from connecto.accounts import routes as account_routes
+from connecto.analytics import recorder as analytics
+from connecto.analytics import routes as analytics_routes
 from connecto.auth import dev_idp
 from connecto.auth import routes as auth_routes
 from connecto.container import container
@@ -23,6 +26,8 @@ from connecto.messages import routes as message_routes
 from connecto.moderation import routes as moderation_routes
 from connecto.notifications import delivery as notification_delivery
 from connecto.notifications import routes as notification_routes
+from connecto.observability import access, logs, metrics, sentry
+from connecto.observability.logs import request_id
 from connecto.planets import routes as planet_routes
 from connecto.reads import routes as read_routes
 from connecto.realtime import gateway as realtime_gateway
@@ -49,23 +54,28 @@ SANIC_STATUS_CODES = {
 }
 
 
-def _error_response(exc: Exception):
+def _error_body(exc: Exception) -> tuple[dict, int, dict[str, str]]:
     if isinstance(exc, ConnectoError):
         headers = {}
         if exc.status == 429 and "retryAfterSeconds" in exc.details:
             headers["Retry-After"] = str(exc.details["retryAfterSeconds"])
-        return json_response({"error": exc.to_dict()}, status=exc.status, headers=headers)
+        return {"error": exc.to_dict()}, exc.status, headers
     if isinstance(exc, SanicException) and 400 <= exc.status_code < 500:
         code = SANIC_STATUS_CODES.get(exc.status_code, "BAD_REQUEST")
         message = str(exc) if code in ("VALIDATION_ERROR", "BAD_REQUEST") else None
         # Sanic's headers matter: a 405 names the allowed methods in Allow (RFC 9110).
-        return json_response(
-            error_body(code, message), status=exc.status_code, headers=exc.headers or None
-        )
+        return error_body(code, message), exc.status_code, dict(exc.headers or {})
     if isinstance(exc, SanicException) and exc.status_code == 503:
-        return json_response(error_body("SERVICE_UNAVAILABLE"), status=503)
+        return error_body("SERVICE_UNAVAILABLE"), 503, {}
     log.exception("unhandled error", exc_info=exc)
-    return json_response(error_body("INTERNAL_ERROR"), status=500)
+    return error_body("INTERNAL_ERROR"), 500, {}
+
+
+def _error_response(request: Request, exc: Exception):
+    body, status, headers = _error_body(exc)
+    # The request id lets a user's bug report be matched with the server's log lines.
+    body["error"]["requestId"] = request_id(request)
+    return json_response(body, status=status, headers=headers or None)
 
 
 def create_app(settings: Settings | None = None, name: str = "connecto") -> Sanic:
@@ -75,6 +85,8 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
             "create_app needs settings.database_url (python -m connecto run "
             "starts an embedded PostgreSQL when it is unset)"
         )
+    logs.configure(settings)
+    sentry.init(settings, web=True)
     app = Sanic(name, configure_logging=False, dumps=dumps_json)
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
@@ -91,10 +103,14 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
 
     runtime.install_container(settings)
     runtime.load_subscribers()
+    # Analytics are recorded where requests are served (its buffer flushes with the app).
+    importlib.import_module("connecto.analytics.subscribers")
+
+    access.install(app, log_requests=settings.access_log)
 
     @app.exception(Exception)
     async def handle_error(request: Request, exc: Exception):
-        return _error_response(exc)
+        return _error_response(request, exc)
 
     @app.on_request
     async def ids_in_range(request: Request):
@@ -129,6 +145,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         moderation_routes.bp,
         file_routes.uploads_bp,
         file_routes.files_bp,
+        analytics_routes.bp,
         realtime_gateway.bp,
     ):
         app.blueprint(bp)
@@ -145,12 +162,16 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         await runtime.start(settings)
         await realtime.start(settings.redis_url if container().redis is not None else None)
         await jobs.start_in_web_process(app)
+        await metrics.start_sampler(settings.metrics_sample_seconds)
+        await analytics.start(settings)
 
     @app.after_server_stop
     async def stop_services(app: Sanic):
+        await metrics.stop_sampler()
         await jobs.stop_in_web_process(app)
         await realtime.stop()
         await notification_delivery.close_clients()
+        await analytics.stop()  # writes what is still buffered
         await runtime.stop()
 
     return app

@@ -24,6 +24,7 @@ MODEL_MODULES = [
     "connecto.jobs.models",
     "connecto.accounts.models",
     "connecto.files.models",
+    "connecto.analytics.models",
 ]
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 

@@ -33,6 +33,7 @@ class Action(StrEnum):
     TRAVEL_INVITE = "travel.invite"  # see and regenerate the invite code
     TRAVEL_TRANSFER_HOST = "travel.transfer_host"
     TRAVEL_LEAVE = "travel.leave"
+    TRAVEL_ANALYTICS = "travel.analytics"  # the travel's daily analytics
     MEMBER_LIST = "member.list"
     MEMBER_REMOVE = "member.remove"
     MEMBER_BAN = "member.ban"
@@ -69,6 +70,7 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.TRAVEL_INVITE: frozenset({A, H, TM}),
     Action.TRAVEL_TRANSFER_HOST: frozenset({A, H}),
     Action.TRAVEL_LEAVE: frozenset({H, TM, M}),
+    Action.TRAVEL_ANALYTICS: frozenset({A, H}),
     Action.MEMBER_LIST: frozenset({A, H, TM, M}),
     Action.MEMBER_REMOVE: frozenset({A, H, TM}),
     Action.MEMBER_BAN: frozenset({A, H, TM}),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from connecto import events
 from connecto.container import container
 from connecto.errors import ConnectoError
+from connecto.observability.metrics import RATE_LIMIT_REFUSALS
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ LIMITS = {
     "room_join": Limit(20, 300, "connection_throttle", 300),
     "typing": Limit(50, 60, "typing_disabled", 60),
     "file_upload": Limit(10, 300, "upload_restriction", 300),
+    # Client analytics batches (not in the spec): plenty for an app flushing every few seconds.
+    "analytics_events": Limit(30, 60, "analytics_throttle", 60),
 }
 MAX_PENALTY_SECONDS = 3600
 OFFENCE_MEMORY_SECONDS = 24 * 3600
@@ -100,11 +103,11 @@ async def hit(name: str, user_id: int) -> None:
             uuid.uuid4().hex,
         )
         if count < 0:
-            raise _refused(rule, -count / 1000)
+            raise _refused(name, rule, -count / 1000)
     else:
         remaining = await _penalty_left(penalty_key)
         if remaining:
-            raise _refused(rule, remaining)
+            raise _refused(name, rule, remaining)
         recent = _local_events[events_key]
         while recent and recent[0] <= now - rule.window:
             recent.popleft()
@@ -117,10 +120,11 @@ async def hit(name: str, user_id: int) -> None:
             "ratelimit.penalized",
             {"userId": user_id, "limit": name, "penalty": rule.penalty, "seconds": int(seconds)},
         )
-        raise _refused(rule, seconds)
+        raise _refused(name, rule, seconds)
 
 
-def _refused(rule: Limit, seconds: float) -> ConnectoError:
+def _refused(name: str, rule: Limit, seconds: float) -> ConnectoError:
+    RATE_LIMIT_REFUSALS.labels(name).inc()
     return ConnectoError(
         "RATE_LIMITED",
         details={

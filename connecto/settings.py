@@ -130,6 +130,29 @@ class Settings(BaseSettings):
     # ffprobe/ffmpeg run with this time limit.
     file_processing_max_attempts: int = 5
     media_tool_timeout_seconds: float = 60
+    # Observability. Logs: one JSON object per line (or plain text), the access log on/off.
+    log_format: Literal["json", "text"] = "json"
+    access_log: bool = True
+    # Bearer token that opens /health/detailed and /health/metrics to a monitoring system
+    # (admins' access tokens work too). Empty: admins only.
+    monitoring_token: str = ""
+    # Prometheus multiprocess files of this node's processes (web workers and job workers on
+    # the same host). Empty: DATA_DIR/metrics.
+    metrics_dir: Path | None = None
+    # Job workers on a host without a web node serve their metrics on this port (0: off).
+    worker_metrics_port: int = 0
+    # How often each process refreshes its sampled gauges (database pool).
+    metrics_sample_seconds: float = 5.0
+    # Error reporting to Sentry; empty: off.
+    sentry_dsn: str = ""
+    sentry_traces_sample_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    # Analytics events: buffered per process and written in batches.
+    analytics_enabled: bool = True
+    analytics_flush_seconds: float = Field(default=2.0, gt=0)
+    analytics_batch_size: int = Field(default=500, ge=1)
+    analytics_buffer_max: int = Field(default=20_000, ge=1)
+    # Monthly partitions of analytics_events older than this many months are dropped.
+    analytics_retention_months: int = Field(default=13, ge=1)
 
     @field_validator("google_client_ids", "apple_client_ids", "admin_emails", mode="before")
     @classmethod
@@ -220,6 +243,10 @@ class Settings(BaseSettings):
         from connecto.jobs.queues import parse_concurrency
 
         return parse_concurrency(self.job_concurrency)
+
+    @property
+    def resolved_metrics_dir(self) -> Path:
+        return self.metrics_dir or self.data_dir / "metrics"
 
     @cached_property
     def signing_secret(self) -> str:

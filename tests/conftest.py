@@ -9,6 +9,7 @@ from tests.support import services
 from tests.support.api import Api
 from tests.support.devservices import DevServices
 from tests.support.filestack import FileStack
+from tests.support.metrics import MONITORING_TOKEN
 from tests.support.server import ServerProcess, temp_data_dir
 
 
@@ -55,6 +56,7 @@ async def server(required_services, data_dir, standins, filestack):
             "CONNECTO_REQUIRE_SERVICES": "1",
             # Failed jobs are retried after 1 s, 2 s, ... instead of 30 s, 60 s, ...
             "CONNECTO_JOB_RETRY_BASE_SECONDS": "1",
+            "CONNECTO_MONITORING_TOKEN": MONITORING_TOKEN,
             **standins.server_env(),
             **filestack.server_env(),
         },

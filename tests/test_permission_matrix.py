@@ -32,6 +32,8 @@ SPEC = {
     Action.TRAVEL_INVITE: "Y Y Y - - -",
     Action.TRAVEL_TRANSFER_HOST: "Y Y - - - -",
     Action.TRAVEL_LEAVE: "- Y Y Y Y -",
+    # Issue 12: "per travel for its host" (and admins, who see the whole platform's anyway).
+    Action.TRAVEL_ANALYTICS: "Y Y - - - -",
     Action.MEMBER_LIST: "Y Y Y Y Y -",
     Action.MEMBER_REMOVE: "Y Y Y - - -",
     Action.MEMBER_BAN: "Y Y Y - - -",

@@ -108,7 +108,7 @@ def test_require_services_refuses_to_start_without_redis():
         env={"CONNECTO_REQUIRE_SERVICES": "1"},
     )
     with pytest.raises(RuntimeError, match="unreachable"):
-        proc.start(timeout=180)
+        proc.start(timeout=180)  # it fails at start-up, after importing the app (slow when busy)
     proc.stop()
 
 

@@ -3,6 +3,7 @@ may do is decided in the services."""
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Awaitable, Callable
 from functools import wraps
 
@@ -52,3 +53,18 @@ def admin_only(handler: Callable[..., Awaitable]) -> Callable[..., Awaitable]:
 
 def actor_of(request: Request) -> Actor:
     return request.ctx.actor
+
+
+def admin_or_monitoring(handler: Callable[..., Awaitable]) -> Callable[..., Awaitable]:
+    """An admin's access token, or the configured monitoring token (a Prometheus scraper or
+    an uptime checker has no user account)."""
+
+    @wraps(handler)
+    async def wrapper(request: Request, *args, **kwargs):
+        token = bearer_token(request)
+        expected = request.app.ctx.settings.monitoring_token
+        if not (expected and hmac.compare_digest(token.encode(), expected.encode())):
+            ensure_admin(await current_actor(request))
+        return await handler(request, *args, **kwargs)
+
+    return wrapper

@@ -131,6 +131,15 @@ async def sign_in_social(body: SocialSignIn, client: ClientInfo) -> SignInRespon
             # Two first sign-ins of the same person raced; the loser retries and finds the user.
             if attempt == 1:
                 raise
+    await events.emit(
+        "auth.signed_in",
+        {
+            "userId": user.id,
+            "sessionId": str(session.id),
+            "provider": identity.provider.value,
+            "isNewUser": is_new_user,
+        },
+    )
     if deletion_cancelled:
         await events.emit("user.deletion_cancelled", {"userId": user.id})
     me = await users.me(user.id)
@@ -166,12 +175,19 @@ async def refresh(refresh_token: str) -> TokenPair:
             await token.save(using_db=conn, update_fields=["rotated_at"])
             session.last_used_at = utcnow()
             await session.save(using_db=conn, update_fields=["last_used_at"])
-            return await _issue_tokens(session.user_id, session, conn)
-        # A rotated token came back: someone holds a copy. Revoke the whole family (committed
-        # before refusing).
-        revoked = await _revoke(conn, session_ids=[session.id], reason="refresh_reuse")
-    await _announce_revoked(session.user_id, revoked)
-    raise ConnectoError("REFRESH_TOKEN_REUSED")
+            pair = await _issue_tokens(session.user_id, session, conn)
+        else:
+            # A rotated token came back: someone holds a copy. Revoke the whole family
+            # (committed before refusing).
+            revoked = await _revoke(conn, session_ids=[session.id], reason="refresh_reuse")
+            pair = None
+    if pair is None:
+        await _announce_revoked(session.user_id, revoked, "refresh_reuse")
+        raise ConnectoError("REFRESH_TOKEN_REUSED")
+    await events.emit(
+        "auth.token_refreshed", {"userId": session.user_id, "sessionId": str(session.id)}
+    )
+    return pair
 
 
 async def _revoke(
@@ -274,21 +290,22 @@ async def export_data(user_id: int) -> dict:
 
 
 async def logout(actor: Actor, all_devices: bool) -> int:
+    reason = "logout_all" if all_devices else "logout"
     async with in_transaction() as conn:
         if all_devices:
-            revoked = await _revoke(conn, user_id=actor.user_id, reason="logout_all")
+            revoked = await _revoke(conn, user_id=actor.user_id, reason=reason)
         else:
-            revoked = await _revoke(conn, session_ids=[actor.session_id], reason="logout")
-    await _announce_revoked(actor.user_id, revoked)
+            revoked = await _revoke(conn, session_ids=[actor.session_id], reason=reason)
+    await _announce_revoked(actor.user_id, revoked, reason)
     return len(revoked)
 
 
-async def _announce_revoked(user_id: int, session_ids: list[uuid.UUID]) -> None:
+async def _announce_revoked(user_id: int, session_ids: list[uuid.UUID], reason: str) -> None:
     # Open sockets of these sessions are closed by the real-time layer.
     if session_ids:
         await events.emit(
             "auth.sessions_revoked",
-            {"userId": user_id, "sessionIds": [str(s) for s in session_ids]},
+            {"userId": user_id, "sessionIds": [str(s) for s in session_ids], "reason": reason},
         )
 
 
@@ -356,3 +373,15 @@ async def cleanup_expired() -> dict:
             now - timedelta(days=STALE_PUSH_TOKEN_DAYS), conn
         )
     return {"refreshTokens": tokens, "sessions": sessions, "pushTokens": push_tokens}
+
+
+async def session_devices(session_ids: list[str]) -> dict[str, dict]:
+    """session id -> what the sign-in said about the device (``deviceInfo``) and the
+    User-Agent it came with, for analytics."""
+    if not session_ids:
+        return {}
+    rows = await AuthSession.filter(id__in=session_ids).values("id", "device_info", "user_agent")
+    return {
+        str(row["id"]): {"device": row["device_info"] or {}, "userAgent": row["user_agent"]}
+        for row in rows
+    }

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import asyncio
+
 from sanic import Blueprint, Request
 from sanic.response import json as json_response
+from sanic.response import raw
 
+from connecto.auth.guards import admin_or_monitoring
 from connecto.health import service
 from connecto.health.schemas import HealthOut
 from connecto.http import doc
+from connecto.observability import metrics
 
 bp = Blueprint("health")
 
@@ -19,3 +24,28 @@ bp = Blueprint("health")
 async def health(request: Request):
     body, status = await service.health()
     return json_response(body, status=status)
+
+
+@bp.get("/health/detailed")
+@doc(
+    "Every backing service with latency, this process and the cluster, node totals "
+    "(admins, or the monitoring token)",
+    tag="health",
+)
+@admin_or_monitoring
+async def detailed(request: Request):
+    body, status = await service.detailed()
+    return json_response(body, status=status)
+
+
+@bp.get("/health/metrics")
+@doc(
+    "Prometheus metrics of every process of this node (admins, or the monitoring token)",
+    tag="health",
+)
+@admin_or_monitoring
+async def prometheus(request: Request):
+    metrics.sample_process_gauges()
+    # Reading and merging every process's files is file I/O: off the event loop.
+    body, content_type = await asyncio.to_thread(metrics.exposition)
+    return raw(body, content_type=content_type)

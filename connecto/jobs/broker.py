@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import importlib
 import random
 from typing import Any
 
@@ -34,6 +35,7 @@ from taskiq.middlewares import SmartRetryMiddleware
 from taskiq.schedule_sources import LabelScheduleSource
 from taskiq_redis import ListRedisScheduleSource, RedisStreamBroker
 
+from connecto.jobs.middleware import JobMetricsMiddleware
 from connecto.jobs.queues import Priority
 from connecto.settings import Settings
 
@@ -153,6 +155,7 @@ def _make_broker(settings: Settings) -> tuple[AsyncBroker, ScheduleSource | None
 
 
 broker, retry_source = _make_broker(Settings())
+broker.add_middlewares(JobMetricsMiddleware())
 scheduler = TaskiqScheduler(
     broker,
     sources=[LabelScheduleSource(broker), *([retry_source] if retry_source else [])],
@@ -163,6 +166,13 @@ def is_in_process() -> bool:
     return isinstance(broker, InMemoryBroker)
 
 
+def queue_streams() -> dict[str, str]:
+    """The Redis stream of each job queue, by priority (health checks read their depth)."""
+    if is_in_process():
+        return {}
+    return {priority.queue: priority.stream for priority in Priority}
+
+
 @broker.on_event(TaskiqEvents.WORKER_STARTUP)
 async def _worker_startup(state: TaskiqState) -> None:
     # A worker process has no web app: give it the same services the app has. (The in-memory
@@ -170,14 +180,24 @@ async def _worker_startup(state: TaskiqState) -> None:
     if is_in_process():
         return
     from connecto import runtime
+    from connecto.analytics import recorder as analytics
+    from connecto.observability import logs, metrics, sentry
     from connecto.realtime import setup as realtime
 
     settings = Settings()
+    logs.configure(settings)
+    sentry.init(settings, web=False)
+    metrics.prune_dead_processes()
+    if settings.worker_metrics_port:
+        metrics.serve_for_job_workers(settings.worker_metrics_port)
     runtime.install_container(settings)
     await runtime.start(settings)
     # Jobs emit domain events and push to sockets: the same subscribers and Redis fan-out.
     runtime.load_subscribers()
+    importlib.import_module("connecto.analytics.subscribers")
     await realtime.start(settings.redis_url)
+    await metrics.start_sampler(settings.metrics_sample_seconds)
+    await analytics.start(settings)
 
 
 @broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)
@@ -185,9 +205,13 @@ async def _worker_shutdown(state: TaskiqState) -> None:
     if is_in_process():
         return
     from connecto import runtime
+    from connecto.analytics import recorder as analytics
     from connecto.notifications import delivery
+    from connecto.observability import metrics
     from connecto.realtime import setup as realtime
 
+    await analytics.stop()
+    await metrics.stop_sampler()
     await realtime.stop()
     await delivery.close_clients()
     await runtime.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sanic import Blueprint, Request
 
+from connecto.analytics import recorder as analytics
 from connecto.auth.guards import actor_of, admin_only
 from connecto.http import doc, parse_body, parse_query, respond
 from connecto.jobs import service
@@ -21,6 +22,7 @@ from connecto.schemas import ResponseModel
 
 class Drained(ResponseModel):
     rounds: int
+    analytics_events: int
 
 
 bp = Blueprint("admin_jobs", url_prefix="/api/v1/admin/jobs")
@@ -74,6 +76,11 @@ dev_bp = Blueprint("dev_jobs", url_prefix="/dev/jobs")
 
 
 @dev_bp.post("/drain")
-@doc("Wait until no in-process job runs (development only)", tag="dev", response=Drained)
+@doc(
+    "Wait until no in-process job runs, then write buffered analytics events (development only)",
+    tag="dev",
+    response=Drained,
+)
 async def drain(request: Request):
-    return respond(Drained(rounds=await service.drain_in_process_jobs()))
+    rounds = await service.drain_in_process_jobs()
+    return respond(Drained(rounds=rounds, analytics_events=await analytics.flush()))

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from datetime import datetime
 
 from croniter import croniter
 from pydantic import ValidationError
+from redis.asyncio import Redis
 from taskiq.exceptions import TaskiqResultTimeoutError
 from tortoise import Tortoise
 
 from connecto.auth.context import Actor
+from connecto.container import container
 from connecto.errors import ConnectoError, validation_details
-from connecto.jobs.broker import broker, is_in_process
+from connecto.jobs.broker import broker, is_in_process, queue_streams
 from connecto.jobs.models import JobRun
 from connecto.jobs.registry import JOBS, JobSpec
 from connecto.jobs.schemas import (
@@ -165,3 +168,28 @@ async def drain_in_process_jobs() -> int:
 
     async with asyncio.timeout(DRAIN_LIMIT_SECONDS):
         return await drain()
+
+
+async def broker_status() -> dict:
+    """The job broker for /health/detailed: in-process, or the Redis streams with the jobs
+    waiting in each (not yet delivered, plus delivered and not yet acknowledged)."""
+    if is_in_process():
+        return {"status": "up", "mode": "in-process", "running": broker.running()}
+    started = time.perf_counter()
+    client = Redis.from_url(container().settings.broker_url, decode_responses=True)
+    try:
+        queues = {}
+        for priority, stream in queue_streams().items():
+            groups = await client.xinfo_groups(stream) if await client.exists(stream) else []
+            group = next((g for g in groups if g["name"] == broker.consumer_group_name), None)
+            pending = int(group["pending"]) if group else 0
+            waiting = int(group.get("lag") or 0) if group else await client.xlen(stream)
+            queues[priority] = {"stream": stream, "depth": waiting + pending, "pending": pending}
+    finally:
+        await client.aclose()
+    return {
+        "status": "up",
+        "mode": "redis",
+        "latencyMs": round((time.perf_counter() - started) * 1000, 2),
+        "queues": queues,
+    }

@@ -13,6 +13,7 @@ import importlib
 
 from connecto.accounts import export as account_export
 from connecto.accounts import service as accounts
+from connecto.analytics import service as analytics_service
 from connecto.auth import service as auth_service
 from connecto.files import cleanup as file_cleanup
 from connecto.files import pipeline as file_pipeline
@@ -190,3 +191,18 @@ async def cleanup_files() -> dict:
     """Hourly: abort uploads left incomplete for 24 h, delete files never sent after 7 days
     and files of messages deleted past the restore window (spec 10.1 file storage cleanup)."""
     return await file_cleanup.run(restore_window=message_service.RESTORE_WINDOW)
+
+
+# --- analytics (spec 9.1, 10.1 analytics_aggregation): NORMAL -------------------------------
+
+
+@job("analytics.daily", Priority.NORMAL, schedule="0 2 * * *")
+async def analytics_daily() -> dict:
+    """Daily: yesterday's and today's numbers so far (DAU/WAU/MAU, messages, reads, ...)."""
+    return await analytics_service.run_daily()
+
+
+@job("analytics.partitions", Priority.LOW, schedule="30 1 * * *")
+async def analytics_partitions() -> dict:
+    """Daily: next month's event partition ahead of time; partitions past retention dropped."""
+    return await analytics_service.maintain_partitions()

@@ -618,6 +618,19 @@ async def search(actor: Actor, query: SearchQuery) -> SearchPage:
     offset = decode_cursor(query.cursor, int)[0] if query.cursor else 0
     if offset < 0:
         raise ConnectoError("INVALID_CURSOR")
+    if offset == 0:  # a new search, not its next page
+        await events.emit(
+            "messages.searched",
+            {
+                "userId": actor.user_id,
+                "planetId": query.planet_id,
+                "filtered": any(
+                    v is not None
+                    for v in (query.sender_id, query.type, query.sent_after, query.sent_before)
+                ),
+                "queryLength": len(query.q),
+            },
+        )
     if not planet_ids:
         return SearchPage(items=[], next_cursor=None)
     params: list = [query.q, planet_ids]

@@ -17,12 +17,14 @@ from datetime import timedelta
 
 from tortoise import Tortoise
 
+from connecto import events
 from connecto.container import container
 from connecto.notifications import mail, push
 from connecto.notifications.delivery_errors import DeliveryError
 from connecto.notifications.enums import DeliveryStatus, NotificationChannel
 from connecto.notifications.models import Notification, PushToken
 from connecto.notifications.sms import TwilioSms
+from connecto.observability.metrics import NOTIFICATION_DELIVERIES
 from connecto.timeutil import utcnow
 
 log = logging.getLogger("connecto.notifications")
@@ -110,7 +112,24 @@ async def attempt(notification_id: int) -> str | None:
     await record.save(
         update_fields=["status", "sent_at", "locked_until", "last_error", "updated_at"]
     )
+    await outcome(record, "sent")
     return record.status.value
+
+
+async def outcome(record: Notification, result: str) -> None:
+    """Count a delivery outcome (sent, delivered, retry, failed); a notification that reached
+    the user is announced (``notification.sent``) for analytics."""
+    NOTIFICATION_DELIVERIES.labels(record.channel.value, result).inc()
+    if result in ("sent", "delivered"):
+        await events.emit(
+            "notification.sent",
+            {
+                "notificationId": record.id,
+                "userId": record.user_id,
+                "channel": record.channel.value,
+                "type": record.type.value,
+            },
+        )
 
 
 async def _failed(record: Notification, exc: DeliveryError) -> str:
@@ -141,6 +160,9 @@ async def _failed(record: Notification, exc: DeliveryError) -> str:
         record.attempts,
         exc.reason,
         record.status.value,
+    )
+    await outcome(
+        record, "retry" if record.status is DeliveryStatus.PENDING else record.status.value.lower()
     )
     return record.status.value
 

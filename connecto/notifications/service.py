@@ -10,6 +10,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from connecto import events
 from connecto.auth.context import Actor
 from connecto.container import container
 from connecto.errors import ConnectoError
@@ -311,6 +312,8 @@ async def notify(
         # This message already notified this person (its trigger ran twice): once is enough.
         return []
     for record in records:
+        if record.status is DeliveryStatus.DELIVERED:
+            await delivery.outcome(record, "delivered")
         if record.status is DeliveryStatus.PENDING and record.next_attempt_at <= now:
             await _schedule_delivery(record.id, record.channel)
     return records
@@ -377,6 +380,15 @@ async def mark_read(actor: Actor, notification_id: int) -> NotificationOut:
     if record.read_at is None:
         record.read_at = utcnow()
         await record.save(update_fields=["read_at", "updated_at"])
+        await events.emit(
+            "notification.opened",
+            {
+                "notificationId": record.id,
+                "userId": actor.user_id,
+                "channel": record.channel.value,
+                "type": record.type.value,
+            },
+        )
     return NotificationOut.model_validate(record)
 
 
@@ -455,3 +467,16 @@ async def restore_message_preview(message_id: int, preview: str) -> int:
     return await Notification.filter(
         message_id=message_id, channel=NotificationChannel.IN_APP, body=DELETED_PLACEHOLDER
     ).update(body=preview[:2000])
+
+
+async def channels_of(user_id: int, notification_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """The user's own notifications among ``notification_ids``: id -> (channel, type)."""
+    if not notification_ids:
+        return {}
+    rows = await Notification.filter(user_id=user_id, id__in=notification_ids).values_list(
+        "id", "channel", "type"
+    )
+    return {
+        nid: (getattr(channel, "value", channel), getattr(type_, "value", type_))
+        for nid, channel, type_ in rows
+    }

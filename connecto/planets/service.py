@@ -807,3 +807,10 @@ async def export_data(user_id: int) -> list[dict]:
         }
         for row in rows
     ]
+
+
+async def travel_ids_of_planets(planet_ids: list[int]) -> dict[int, int]:
+    """planet id -> its travel's id (deleted planets included: they keep their travel)."""
+    if not planet_ids:
+        return {}
+    return dict(await Planet.filter(id__in=planet_ids).values_list("id", "travel_id"))

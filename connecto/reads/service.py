@@ -26,6 +26,7 @@ from connecto.auth.context import Actor
 from connecto.container import container
 from connecto.errors import ConnectoError
 from connecto.messages import service as messages
+from connecto.observability.metrics import UNREAD_CACHE_HIT, UNREAD_CACHE_MISS
 from connecto.planets import service as planets
 from connecto.reads import queries
 from connecto.reads.counters import RedisCounters
@@ -111,6 +112,8 @@ async def unread_counts(user_id: int, planet_ids: list[int]) -> dict[int, int]:
         return {pid: count for pid, (count, _) in (await _db_unread(user_id, planet_ids)).items()}
     cached = await counters.cached(user_id, planet_ids)
     missing = [pid for pid, value in cached.items() if value is None]
+    UNREAD_CACHE_HIT.inc(len(cached) - len(missing))
+    UNREAD_CACHE_MISS.inc(len(missing))
     if missing:
         async with counters.user_lock(user_id):
             recheck = await counters.cached(user_id, missing)
@@ -126,6 +129,7 @@ async def total_unread(user_id: int, planet_ids: list[int] | None = None) -> int
     counters = _counters()
     if counters is not None:
         total = await counters.total(user_id)
+        (UNREAD_CACHE_MISS if total is None else UNREAD_CACHE_HIT).inc()
         if total is not None:
             return max(0, total)
     counts = await unread_counts(user_id, planet_ids)
@@ -164,7 +168,7 @@ WITH inserted AS (
   ON CONFLICT (message_id, user_id) DO NOTHING
   RETURNING message_id
 )
-SELECT m.id, m.seq, m.sender_id, (m.seq > $6 AND m.created_at >= $7) AS counted
+SELECT m.id, m.seq, m.sender_id, m.created_at, (m.seq > $6 AND m.created_at >= $7) AS counted
 FROM inserted JOIN messages m ON m.id = inserted.message_id
 """
 
@@ -263,6 +267,13 @@ async def _record(
             "bySender": {str(k): sorted(v) for k, v in by_sender.items()},
             "unreadCount": unread,
             "totalUnread": total,
+            "deviceType": device_type,
+            # How long the newly read messages waited for this reader, on average (analytics).
+            "timeToReadMs": round(
+                sum((when - row["created_at"]).total_seconds() for row in rows) * 1000 / len(rows)
+            )
+            if rows
+            else None,
         },
     )
     return result

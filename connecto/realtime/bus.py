@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +22,7 @@ import orjson
 from redis.asyncio import Redis
 
 from connecto.auth import session_cache
+from connecto.observability.metrics import FANOUT_SECONDS
 from connecto.realtime import protocol
 from connecto.realtime.hub import hub
 
@@ -33,11 +35,15 @@ def apply(envelope: dict[str, Any]) -> None:
     """Carry out one envelope on this process's sockets."""
     kind = envelope["k"]
     if kind == "room":
-        hub.deliver(
+        sent = hub.deliver(
             envelope["room"],
             protocol.push(envelope["event"], envelope["data"]),
             envelope.get("x", ()),
         )
+        # Published at "t" (wall clock: the publisher may be another node). Only processes
+        # that had someone to deliver to say how long the fan-out took.
+        if sent and "t" in envelope:
+            FANOUT_SECONDS.observe(max(0.0, time.time() - envelope["t"]))
     elif kind == "users":
         # One envelope for many personal pushes (unread counts of every member of a planet).
         event = envelope["event"]
@@ -176,6 +182,7 @@ async def publish(
             "event": event,
             "data": data,
             "x": sorted(set(exclude_user_ids)),
+            "t": time.time(),
         }
     )
 

@@ -15,13 +15,17 @@ import contextlib
 import json
 import logging
 import socket
+import time
 
 from pydantic import ValidationError
 from sanic import Blueprint, Request
 
+from connecto import events
 from connecto.auth import service as auth_service
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError, validation_details
+from connecto.observability import access
+from connecto.observability.metrics import WS_FRAMES_IN
 from connecto.realtime import presence, protocol
 from connecto.realtime.bus import publish
 from connecto.realtime.hub import CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, Connection, hub
@@ -94,6 +98,8 @@ async def websocket(request: Request, ws):
     if authenticated is None:
         return
     actor, expires_at = authenticated
+    started = time.monotonic()
+    request.ctx.actor = actor  # for the log lines and analytics of this connection
     _limit_send_buffer(request, settings.ws_send_buffer_bytes)
     conn = Connection(ws, actor, expires_at, settings.ws_send_queue)
     hub.add(conn)
@@ -124,6 +130,7 @@ async def websocket(request: Request, ws):
             raw = await ws.recv()
             if raw is None:
                 continue
+            WS_FRAMES_IN.inc()
             await _handle(ctx, raw, settings.ws_max_frame_bytes)
     except asyncio.CancelledError:
         pass
@@ -132,7 +139,9 @@ async def websocket(request: Request, ws):
     finally:
         # Sanic cancels this handler when the socket closes; the clean-up (presence counts,
         # "offline") must still run to the end, so it runs as its own task.
-        cleanup = asyncio.get_running_loop().create_task(_cleanup(conn))
+        seconds = time.monotonic() - started
+        access.log_websocket(request, actor.user_id, seconds)
+        cleanup = asyncio.get_running_loop().create_task(_cleanup(conn, seconds))
         _cleanups.add(cleanup)
         cleanup.add_done_callback(_cleanups.discard)
         await asyncio.shield(cleanup)
@@ -141,7 +150,7 @@ async def websocket(request: Request, ws):
 _cleanups: set[asyncio.Task] = set()  # running clean-ups (a task needs a reference to live)
 
 
-async def _cleanup(conn: Connection) -> None:
+async def _cleanup(conn: Connection, seconds: float) -> None:
     rooms = hub.remove(conn)
     if conn.writer is not None:
         conn.writer.cancel()
@@ -152,6 +161,10 @@ async def _cleanup(conn: Connection) -> None:
         last_seen = await presence.disconnected(conn.actor.user_id)
         if last_seen is not None:
             await _announce_presence(conn.actor.user_id, rooms, online=False, last_seen=last_seen)
+    await events.emit(
+        "realtime.disconnected",
+        {"userId": conn.user_id, "sessionId": str(conn.actor.session_id), "seconds": seconds},
+    )
 
 
 async def _announce_presence(

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from connecto.auth.context import Actor
+from connecto.observability.metrics import WS_CONNECTIONS, WS_FRAMES_OUT
 
 log = logging.getLogger("connecto.realtime")
 
@@ -65,6 +66,7 @@ class Connection:
             while True:
                 frame = await self.queue.get()
                 await self.ws.send(frame)
+                WS_FRAMES_OUT.inc()
         except asyncio.CancelledError:
             raise
         except Exception:  # the socket went away; the reader side cleans up
@@ -94,10 +96,12 @@ class Hub:
     def add(self, conn: Connection) -> None:
         self.connections[conn.id] = conn
         self.by_user[conn.user_id].add(conn.id)
+        WS_CONNECTIONS.inc()
 
     def remove(self, conn: Connection) -> set[str]:
         """Forget a connection; returns the rooms it was in."""
-        self.connections.pop(conn.id, None)
+        if self.connections.pop(conn.id, None) is not None:
+            WS_CONNECTIONS.dec()
         self.by_user[conn.user_id].discard(conn.id)
         if not self.by_user[conn.user_id]:
             del self.by_user[conn.user_id]

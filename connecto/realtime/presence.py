@@ -114,14 +114,19 @@ async def _alive_totals(raw: dict[str, int]) -> dict[str, int]:
 # --- online / last seen --------------------------------------------------------------------
 
 
+CONNECTIONS_KEY = "rt:connections"  # every process's open sockets, for /health/detailed
+
+
 async def connected(user_id: int) -> bool:
     """Count a new connection; True if the user just came online (no other live connection)."""
+    await _count(CONNECTIONS_KEY, "n", 1)
     counts = await _alive_totals(await _count(f"rt:online:{user_id}", "n", 1))
     return counts.get("n", 0) == 1
 
 
 async def disconnected(user_id: int) -> datetime | None:
     """Count a closed connection; the last-seen time if the user just went offline."""
+    await _count(CONNECTIONS_KEY, "n", -1)
     if (await _alive_totals(await _count(f"rt:online:{user_id}", "n", -1))).get("n", 0) > 0:
         return None
     now = utcnow()
@@ -131,6 +136,11 @@ async def disconnected(user_id: int) -> datetime | None:
     else:
         await redis.set(f"rt:lastseen:{user_id}", now.isoformat(), ex=LAST_SEEN_TTL)
     return now
+
+
+async def cluster_connections() -> int:
+    """Open sockets on every live process of the deployment."""
+    return (await _alive_counts(CONNECTIONS_KEY)).get("n", 0)
 
 
 async def status(user_ids: list[int]) -> dict[int, tuple[bool, datetime | None]]:

@@ -135,6 +135,16 @@ async def _expire(planet_id: int, user_id: int, version: str) -> None:
 
 async def _stopped(planet_id: int, user_id: int, state: dict, reason: str) -> None:
     await _log(planet_id, user_id, state, reason)
+    await events.emit(
+        "typing.ended",
+        {
+            "planetId": planet_id,
+            "userId": user_id,
+            "seconds": max(0.0, time.time() - state["startedAt"]),
+            "reason": reason,
+            "language": state.get("language"),
+        },
+    )
     await publish(
         planet_room(planet_id, "typing"),
         "typing:stopped",

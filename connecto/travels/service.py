@@ -409,11 +409,13 @@ async def sync_statuses() -> dict:
         start_date__lte=now,
         end_date__gte=now,
     ).values_list("id", flat=True)
-    deactivated = await Travel.filter(
+    stopped = await Travel.filter(
         Q(start_date__gt=now) | Q(end_date__lt=now),
         deleted_at__isnull=True,
         status=TravelStatus.ACTIVE,
-    ).values_list("id", flat=True)
+    ).values_list("id", "end_date")
+    deactivated = [travel_id for travel_id, _ in stopped]
+    ended = {travel_id for travel_id, end_date in stopped if end_date < now}
     if activated:
         await Travel.filter(id__in=activated).update(status=TravelStatus.ACTIVE)
     if deactivated:
@@ -421,7 +423,10 @@ async def sync_statuses() -> dict:
     for travel_id in activated:
         await events.emit("travel.status_changed", {"travelId": travel_id, "status": "active"})
     for travel_id in deactivated:
-        await events.emit("travel.status_changed", {"travelId": travel_id, "status": "inactive"})
+        await events.emit(
+            "travel.status_changed",
+            {"travelId": travel_id, "status": "inactive", "ended": travel_id in ended},
+        )
     return {"activated": len(activated), "deactivated": len(deactivated)}
 
 

@@ -92,5 +92,5 @@ class Api:
 def error_code(response: httpx.Response) -> str:
     body = response.json()
     assert set(body) == {"error"}, body
-    assert set(body["error"]) == {"code", "message", "details"}, body
+    assert set(body["error"]) == {"code", "message", "details", "requestId"}, body
     return body["error"]["code"]

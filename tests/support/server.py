@@ -110,7 +110,7 @@ class ServerProcess:
             try:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)  # with its worker processes
                 self.process.wait()
 
     def log_tail(self, lines: int = 60) -> str:
@@ -129,13 +129,18 @@ class WorkerProcess:
     environment as a ServerProcess (plus ``env``)."""
 
     command = "worker"
+    # A line its log shows once it takes jobs (None: nothing to wait for).
+    ready_marker: str | None = "Listening started"
 
     def __init__(self, server: ServerProcess, env: dict[str, str] | None = None) -> None:
         self.env = {**server.env, **(env or {})}
-        self.log_path = server.data_dir / f"{self.command}-{server.port}.log"
+        # (Not "worker-...": a server named "worker" writes that file.)
+        self.log_path = server.data_dir / f"taskiq-{self.command}-{server.port}.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> WorkerProcess:
+    def start(self, timeout: float = 180.0) -> WorkerProcess:
+        """Start it and wait until it listens for jobs (it imports the whole service first,
+        which on a busy machine takes a while)."""
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "connecto", self.command],
@@ -143,7 +148,16 @@ class WorkerProcess:
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
+        deadline = time.monotonic() + timeout
+        while self.ready_marker and self.ready_marker not in self.log_path.read_text(
+            errors="replace"
+        ):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the job worker did not start:\n{self.log_tail()}")
+            time.sleep(0.2)
         return self
 
     def stop(self) -> None:
@@ -152,7 +166,7 @@ class WorkerProcess:
             try:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)  # with its worker processes
                 self.process.wait()
 
     def log_tail(self, lines: int = 60) -> str:
@@ -167,3 +181,4 @@ class SchedulerProcess(WorkerProcess):
     """The scheduler (``make scheduler``): sends periodic jobs and due retries."""
 
     command = "scheduler"
+    ready_marker = None
