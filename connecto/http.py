@@ -48,6 +48,7 @@ class RouteDoc:
     query: type[QueryModel] | None = None
     errors: tuple[str, ...] = ()
     description: str | None = None
+    download: str | None = None  # the media type of a raw (non-JSON) 200 body
 
 
 def doc(
@@ -61,6 +62,7 @@ def doc(
     responses: Mapping[int, type[BaseModel] | None] | None = None,
     errors: tuple[str, ...] = (),
     description: str | None = None,
+    download: str | None = None,
 ) -> Callable[[H], H]:
     """Describe a route for the OpenAPI document; the same models validate the request.
 
@@ -70,19 +72,24 @@ def doc(
     - ``errors``: the error codes this route raises beyond the common ones, which are added
       from what the route is (signed in or admin, has a body, a query, path ids); see
       ``connecto.openapi.common_errors``.
+    - ``download``: the route answers 200 with raw bytes of this media type (a file).
     Whether the route needs a token comes from its guard (``authenticated``/``admin_only``).
     """
-    if responses is None:
+    if download is not None:
+        responses = {200: None}
+    elif responses is None:
         responses = {status or (200 if response is not None else 204): response}
     elif response is not None or status is not None:
         raise TypeError("doc(): give response/status or responses, not both")
     for code, model in responses.items():
-        if (code == 204) != (model is None):
+        if download is None and (code == 204) != (model is None):
             raise TypeError(f"doc(): status {code} {'has no' if code == 204 else 'needs a'} body")
     unknown = [code for code in errors if code not in ERROR_CODES]
     if unknown:
         raise TypeError(f"doc(): unknown error codes {unknown}")
-    route_doc = RouteDoc(summary, tag, dict(responses), body, query, tuple(errors), description)
+    route_doc = RouteDoc(
+        summary, tag, dict(responses), body, query, tuple(errors), description, download
+    )
 
     def attach(handler: H) -> H:
         setattr(handler, ROUTE_DOC, route_doc)

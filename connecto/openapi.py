@@ -244,6 +244,9 @@ def build_document(app: Sanic) -> dict:
             answer: dict[str, Any] = {"description": _SUCCESS.get(status, "Success")}
             if model is not None:
                 answer["content"] = _json(_ref(model, refs, "serialization"))
+            elif status != 204 and op.doc.download:
+                binary = {"type": "string", "contentMediaType": op.doc.download}
+                answer["content"] = {op.doc.download: {"schema": binary}}
             responses[str(status)] = answer
         for status, codes in op.error_codes().items():
             responses.setdefault(

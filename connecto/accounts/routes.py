@@ -73,7 +73,8 @@ async def export_link(request: Request, export_id: int):
 @doc(
     "Download an export (the link is the credential; it works once)",
     tag="users",
-    secured=False,
+    download="application/zip",
+    errors=("DOWNLOAD_LINK_INVALID",),
 )
 async def download(request: Request, token: str):
     data, filename = await export.download(token)
