@@ -31,6 +31,15 @@ downloads_bp = Blueprint("export_downloads", url_prefix="/api/v1/exports")
     body=DeleteAccount,
     response=DeletionOut,
     status=202,
+    errors=(
+        "UNSUPPORTED_PROVIDER",
+        "ID_TOKEN_INVALID",
+        "ID_TOKEN_EXPIRED",
+        "ID_TOKEN_EMAIL_UNVERIFIED",
+        "IDP_UNAVAILABLE",
+        "SIGN_IN_CONFIRMATION_INVALID",
+        "HOST_MUST_TRANSFER",
+    ),
 )
 @authenticated
 async def delete_me(request: Request):
@@ -44,6 +53,7 @@ async def delete_me(request: Request):
     tag="users",
     response=ExportOut,
     status=202,
+    errors=("EXPORT_TOO_SOON",),
 )
 @authenticated
 async def request_export(request: Request):
@@ -62,6 +72,7 @@ async def list_exports(request: Request):
     "A short-lived download link for a ready export; the file downloads once through it",
     tag="users",
     response=DownloadLink,
+    errors=("EXPORT_NOT_FOUND", "EXPORT_NOT_READY"),
 )
 @authenticated
 async def export_link(request: Request, export_id: int):

@@ -18,6 +18,7 @@ bp = Blueprint("analytics", url_prefix="/api/v1")
     body=ClientEventBatch,
     response=AcceptedEvents,
     status=202,
+    errors=("RATE_LIMITED",),
 )
 @authenticated
 async def client_events(request: Request):
@@ -29,6 +30,7 @@ async def client_events(request: Request):
 @doc(
     "Daily platform analytics (DAU/WAU/MAU, messages, reads, notifications) for a range (admin)",
     tag="admin",
+    query=RangeQuery,
     response=AnalyticsSummary,
 )
 @admin_only
@@ -38,7 +40,13 @@ async def platform_summary(request: Request):
 
 
 @bp.get("/travels/<travel_id:int>/analytics")
-@doc("Daily analytics of one travel (its host, admins)", tag="analytics", response=TravelAnalytics)
+@doc(
+    "Daily analytics of one travel (its host, admins)",
+    tag="analytics",
+    query=RangeQuery,
+    response=TravelAnalytics,
+    errors=("TRAVEL_NOT_FOUND", "NOT_TRAVEL_MEMBER", "FORBIDDEN"),
+)
 @authenticated
 async def travel_summary(request: Request, travel_id: int):
     query = parse_query(request, RangeQuery)

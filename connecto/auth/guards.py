@@ -67,4 +67,5 @@ def admin_or_monitoring(handler: Callable[..., Awaitable]) -> Callable[..., Awai
             ensure_admin(await current_actor(request))
         return await handler(request, *args, **kwargs)
 
+    setattr(wrapper, AUTH, "admin")  # documented as admin-only: the token is an operator's
     return wrapper

@@ -14,6 +14,7 @@ from connecto.files.schemas import (
     UploadPlan,
 )
 from connecto.http import doc, no_content, parse_body, parse_query, respond
+from connecto.planets.service import SEND_PLACE_REFUSALS
 
 uploads_bp = Blueprint("file_uploads", url_prefix="/api/v1/file-uploads")
 files_bp = Blueprint("files", url_prefix="/api/v1/files")
@@ -26,6 +27,15 @@ files_bp = Blueprint("files", url_prefix="/api/v1/files")
     body=StartUpload,
     response=UploadPlan,
     status=201,
+    errors=(
+        "UPLOADS_DISABLED",
+        "FILE_TYPE_NOT_ALLOWED",
+        "FILE_TOO_LARGE",
+        "TOO_MANY_UPLOADS",
+        "RATE_LIMITED",
+        # With a planetId: may the caller send there at all?
+        *SEND_PLACE_REFUSALS,
+    ),
 )
 @authenticated
 async def start_upload(request: Request):
@@ -39,6 +49,13 @@ async def start_upload(request: Request):
     tag="files",
     body=CompleteUpload,
     response=FileUploadOut,
+    errors=(
+        "UPLOADS_DISABLED",
+        "FILE_NOT_FOUND",
+        "UPLOAD_NOT_PENDING",
+        "UPLOAD_PARTS_INVALID",
+        "UPLOAD_SIZE_MISMATCH",
+    ),
 )
 @authenticated
 async def complete_upload(request: Request):
@@ -54,14 +71,23 @@ async def upload_limits(request: Request):
 
 
 @uploads_bp.get("/<file_id:int>")
-@doc("An upload of mine: status, scan result, variants", tag="files", response=FileUploadOut)
+@doc(
+    "An upload of mine: status, scan result, variants",
+    tag="files",
+    response=FileUploadOut,
+    errors=("FILE_NOT_FOUND",),
+)
 @authenticated
 async def get_upload(request: Request, file_id: int):
     return respond(await service.get_upload(actor_of(request), file_id))
 
 
 @uploads_bp.delete("/<file_id:int>")
-@doc("Abort an upload in progress, or delete a file no message carries", tag="files")
+@doc(
+    "Abort an upload in progress, or delete a file no message carries",
+    tag="files",
+    errors=("FILE_NOT_FOUND", "UPLOAD_NOT_PENDING", "FILE_IN_USE"),
+)
 @authenticated
 async def abort_upload(request: Request, file_id: int):
     await service.abort_upload(actor_of(request), file_id)
@@ -72,7 +98,9 @@ async def abort_upload(request: Request, file_id: int):
 @doc(
     "A short-lived download URL (members of a planet the file was shared in)",
     tag="files",
+    query=DownloadQuery,
     response=DownloadOut,
+    errors=("UPLOADS_DISABLED", "FILE_NOT_FOUND", "FILE_REJECTED", "FILE_NOT_READY"),
 )
 @authenticated
 async def download(request: Request, file_id: int):

@@ -8,7 +8,7 @@ from sanic.response import raw
 
 from connecto.auth.guards import admin_or_monitoring
 from connecto.health import service
-from connecto.health.schemas import HealthOut
+from connecto.health.schemas import DetailedHealthOut, HealthOut
 from connecto.http import doc
 from connecto.observability import metrics
 
@@ -31,6 +31,7 @@ async def health(request: Request):
     "Every backing service with latency, this process and the cluster, node totals "
     "(admins, or the monitoring token)",
     tag="health",
+    responses={200: DetailedHealthOut, 503: DetailedHealthOut},
 )
 @admin_or_monitoring
 async def detailed(request: Request):
@@ -42,6 +43,7 @@ async def detailed(request: Request):
 @doc(
     "Prometheus metrics of every process of this node (admins, or the monitoring token)",
     tag="health",
+    download="text/plain",
 )
 @admin_or_monitoring
 async def prometheus(request: Request):

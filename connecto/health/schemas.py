@@ -1,4 +1,4 @@
-"""Wire model of ``GET /health``."""
+"""Wire models of ``GET /health`` and ``GET /health/detailed``."""
 
 from __future__ import annotations
 
@@ -14,3 +14,11 @@ class HealthOut(ResponseModel):
     version: str
     # Per backing service: {"status": "up"|"down"|"disabled", "latencyMs"?, "error"?, "mode"?}
     services: dict[str, dict[str, Any]]
+
+
+class DetailedHealthOut(HealthOut):
+    environment: str
+    # pid, worker, uptime, memory, connections of the process that answered
+    process: dict[str, Any]
+    # node-wide numbers read from every process's metrics
+    metrics: dict[str, Any]

@@ -23,6 +23,7 @@ from connecto.messages.schemas import (
     SyncRequest,
     ThreadOut,
 )
+from connecto.planets.service import SEND_PLACE_REFUSALS
 from connecto.schemas import QueryModel
 
 planet_messages_bp = Blueprint("planet_messages", url_prefix="/api/v1/planets/<planet_id:int>")
@@ -32,16 +33,13 @@ bp = Blueprint("messages", url_prefix="/api/v1/messages")
 PLANET_ERRORS = ("PLANET_NOT_FOUND", "NOT_PLANET_MEMBER")
 # Why a message may not go out (planets.service.send_check and the message rules).
 SEND_REFUSALS = (
-    *PLANET_ERRORS,
-    "FORBIDDEN",
+    *SEND_PLACE_REFUSALS,
     "MESSAGE_DELETED",
-    "PLANET_MUTED",
-    "PLANET_INACTIVE",
-    "ANNOUNCEMENT_READ_ONLY",
-    "CHAT_TIME_RESTRICTED",
     "REPLY_TARGET_INVALID",
     "MENTION_INVALID",
     "FILE_NOT_FOUND",
+    "FILE_NOT_READY",
+    "FILE_REJECTED",
     "CLIENT_MESSAGE_ID_REUSED",
     "RATE_LIMITED",
 )

@@ -141,6 +141,7 @@ async def list_push_tokens(request: Request):
     body=CreateBroadcast,
     response=BroadcastOut,
     status=202,
+    errors=("TRAVEL_NOT_FOUND",),
 )
 @admin_only
 async def create_broadcast(request: Request):
@@ -149,7 +150,7 @@ async def create_broadcast(request: Request):
 
 
 @broadcasts_bp.get("")
-@doc("Broadcasts, newest first (admin)", tag="admin", response=BroadcastPage)
+@doc("Broadcasts, newest first (admin)", tag="admin", query=PageQuery, response=BroadcastPage)
 @admin_only
 async def list_broadcasts(request: Request):
     query = parse_query(request, PageQuery)
@@ -157,7 +158,12 @@ async def list_broadcasts(request: Request):
 
 
 @broadcasts_bp.get("/<broadcast_id:int>")
-@doc("One broadcast and its progress (admin)", tag="admin", response=BroadcastOut)
+@doc(
+    "One broadcast and its progress (admin)",
+    tag="admin",
+    response=BroadcastOut,
+    errors=("BROADCAST_NOT_FOUND",),
+)
 @admin_only
 async def get_broadcast(request: Request, broadcast_id: int):
     return respond(await broadcast.get(actor_of(request), broadcast_id))

@@ -686,6 +686,18 @@ def require_voice(access: PlanetAccess, now: datetime) -> None:
         raise ConnectoError("PLANET_MUTED", details={"mutedUntil": muted_until.isoformat()})
 
 
+# What ``load_planet`` + ``require_can_send`` may refuse (routes declare these codes).
+SEND_PLACE_REFUSALS = (
+    "PLANET_NOT_FOUND",
+    "NOT_PLANET_MEMBER",
+    "FORBIDDEN",
+    "PLANET_MUTED",
+    "PLANET_INACTIVE",
+    "ANNOUNCEMENT_READ_ONLY",
+    "CHAT_TIME_RESTRICTED",
+)
+
+
 def require_can_send(access: PlanetAccess, now: datetime) -> None:
     check = send_check(access, now)
     if not check.ok:
