@@ -31,3 +31,11 @@ def age_on(birth_date: date | None, today: date) -> int | None:
         return None
     before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
     return today.year - birth_date.year - int(before_birthday)
+
+
+def iso(value: datetime | None) -> str | None:
+    """A timestamp as the API writes it everywhere (as pydantic does): ISO 8601, UTC as ``Z``."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text

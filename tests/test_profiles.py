@@ -119,6 +119,31 @@ async def test_account_settings(api):
     assert me["timezone"] == "Asia/Seoul" and me["role"] == "USER"
 
 
+async def test_me_reads_the_same_document_every_answer_returns(api):
+    """GET /users/me builds its answer without the response model; it must match the model's
+    (PATCH /users/me answers through MeOut), for an empty profile and a full one."""
+    ann = await api.sign_in()
+    for profile in (
+        None,
+        {
+            "nickname": "Ann",
+            "name": "Ann Lee",
+            "gender": "female",
+            "birthDate": "1990-05-01",
+            "occupation": "Guide",
+            "bio": "Loves maps",
+            "avatarUrl": "https://cdn.example.com/a.png",
+            "phoneNumber": "+821012345678",
+            "preferences": {"privacy": {"profileVisibility": "private"}},
+        },
+    ):
+        if profile is not None:
+            assert (await ann.patch(PROFILE, json=profile)).status_code == 200
+        through_model = await ann.patch("/api/v1/users/me", json={"locale": "ko-KR"})
+        assert through_model.status_code == 200
+        assert (await ann.get("/api/v1/users/me")).json() == through_model.json()
+
+
 async def test_public_profile_shows_only_public_fields(api):
     ann = await api.sign_in("ann@example.com")
     bob = await api.sign_in()

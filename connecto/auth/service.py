@@ -223,7 +223,7 @@ async def sign_out_everywhere(user_id: int, reason: str) -> int:
     """Revoke every session of the user now and close their sockets."""
     async with in_transaction() as conn:
         revoked = await _revoke(conn, user_id=user_id, reason=reason)
-    await _announce_revoked(user_id, revoked)
+    await _announce_revoked(user_id, revoked, reason)
     return len(revoked)
 
 

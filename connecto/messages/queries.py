@@ -9,10 +9,9 @@ only), and ``message_payload`` turns a row into the JSON-ready dict documented a
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import orjson
 
+from connecto.timeutil import iso
 from connecto.users.service import DELETED_USER
 
 # "Read by whom" is listed in message payloads for planets up to this size (spec 5: small
@@ -101,14 +100,6 @@ PAGE_BEFORE = _PAGE.format(columns=_COLUMNS, op="<", direction="DESC") + _ENRICH
 PAGE_AFTER = _PAGE.format(columns=_COLUMNS, op=">", direction="ASC") + _ENRICH.format(
     extra=_HAS_MORE
 )
-
-
-def iso(value: datetime | None) -> str | None:
-    """A timestamp as the API writes it everywhere: ISO 8601 in UTC with a ``Z``."""
-    if value is None:
-        return None
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def message_payload(row, viewer_id: int | None, files: dict[int, dict]) -> dict:
