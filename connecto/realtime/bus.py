@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
+import os
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -100,6 +102,12 @@ def apply(envelope: dict[str, Any]) -> None:
 
 class Bus:
     def __init__(self) -> None:
+        # Envelope ids ("origin:n") let this process recognise its own envelope coming back
+        # from Redis after a publish that reported failure but did reach Redis (a timeout
+        # after the write): it was delivered locally already and must not be twice.
+        self._origin = f"{os.getpid()}-{time.monotonic_ns()}"
+        self._sequence = itertools.count()
+        self._applied_locally: dict[str, float] = {}
         self._publisher: Redis | None = None
         self._subscriber: Redis | None = None
         self._publish_lock = asyncio.Lock()
@@ -142,7 +150,9 @@ class Bus:
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
                         try:
-                            apply(orjson.loads(message["data"]))
+                            envelope = orjson.loads(message["data"])
+                            if self._applied_locally.pop(envelope.get("id"), None) is None:
+                                apply(envelope)
                         except Exception:
                             log.exception("bad realtime envelope")
             except asyncio.CancelledError:
@@ -160,13 +170,23 @@ class Bus:
         if self._publisher is None:
             apply(envelope)
             return
+        envelope["id"] = f"{self._origin}:{next(self._sequence)}"
         try:
             async with self._publish_lock:
                 await self._publisher.publish(CHANNEL, protocol.encode(envelope))
         except Exception as exc:
-            # Degraded: this process's sockets still get it.
+            # Degraded: this process's sockets still get it (once, see _applied_locally).
             log.error("realtime publish failed (%s); delivering locally only", exc)
+            self._remember_local(envelope["id"])
             apply(envelope)
+
+    def _remember_local(self, envelope_id: str) -> None:
+        now = time.monotonic()
+        for old_id, at in list(self._applied_locally.items()):
+            if now - at < 60:
+                break  # insertion order is time order: the rest are younger
+            del self._applied_locally[old_id]
+        self._applied_locally[envelope_id] = now
 
 
 bus = Bus()
