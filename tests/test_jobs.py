@@ -28,6 +28,10 @@ SCHEDULED = {
     "realtime.cleanup": ("LOW", "*/5 * * * *"),
     "database.vacuum": ("LOW", "0 3 * * 0"),
     "user.delete": ("LOW", "0 * * * *"),
+    "file.process_due": ("HIGH", "* * * * *"),
+    "file.cleanup": ("LOW", "17 * * * *"),
+    "analytics.daily": ("NORMAL", "0 2 * * *"),
+    "analytics.partitions": ("LOW", "30 1 * * *"),
 }
 # Jobs the service queues itself, per item (spec 10.2).
 ON_DEMAND = {
@@ -37,6 +41,7 @@ ON_DEMAND = {
     "notification.sms": "CRITICAL",
     "notification.bulk": "BULK",
     "user.export": "BULK",
+    "file.process": "HIGH",
 }
 
 

@@ -16,6 +16,7 @@ import pytest
 import redis.asyncio as aioredis
 from prometheus_client.mmap_dict import MmapedDict, mmap_key
 
+from connecto.jobs.queues import Priority
 from tests.support import services
 from tests.support.api import Api
 from tests.support.metrics import MONITORING, MONITORING_TOKEN, scrape
@@ -96,7 +97,9 @@ async def test_one_scrape_counts_every_worker(cluster):
         body = (await http.get("/health/detailed", headers=MONITORING)).json()
         assert body["services"]["websocket"]["connections"]["cluster"] == 6
         assert body["services"]["jobBroker"]["mode"] == "redis"
-        assert body["services"]["jobBroker"]["queues"]["default"]["depth"] >= 0
+        queues = body["services"]["jobBroker"]["queues"]
+        assert set(queues) == {p.queue for p in Priority}  # one stream per priority
+        assert all(queue["depth"] >= 0 for queue in queues.values())
         for socket in sockets:
             await socket.close()
 

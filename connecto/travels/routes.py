@@ -76,6 +76,7 @@ JOINED = {201: TravelOut, 200: TravelOut, 202: JoinRequestOut}
 JOIN_REFUSALS = ("TRAVEL_BANNED", "TRAVEL_FULL", "TRAVEL_ENDED")
 DECIDE_ERRORS = (
     "TRAVEL_NOT_FOUND",
+    "NOT_TRAVEL_MEMBER",
     "FORBIDDEN",
     "JOIN_REQUEST_NOT_FOUND",
     "JOIN_REQUEST_NOT_PENDING",
@@ -124,7 +125,7 @@ async def get_travel(request: Request, travel_id: int):
     tag="travels",
     body=UpdateTravel,
     response=TravelOut,
-    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN", "CONFLICT"),
+    errors=("TRAVEL_NOT_FOUND", "NOT_TRAVEL_MEMBER", "FORBIDDEN", "CONFLICT"),
 )
 @authenticated
 async def update_travel(request: Request, travel_id: int):
@@ -133,7 +134,11 @@ async def update_travel(request: Request, travel_id: int):
 
 
 @bp.delete("/<travel_id:int>")
-@doc("Delete a travel (host; soft delete)", tag="travels", errors=("TRAVEL_NOT_FOUND", "FORBIDDEN"))
+@doc(
+    "Delete a travel (host; soft delete)",
+    tag="travels",
+    errors=("TRAVEL_NOT_FOUND", "NOT_TRAVEL_MEMBER", "FORBIDDEN"),
+)
 @authenticated
 async def delete_travel(request: Request, travel_id: int):
     await service.delete_travel(actor_of(request), travel_id)
@@ -145,7 +150,7 @@ async def delete_travel(request: Request, travel_id: int):
     "Regenerate the invite code (host); the old one stops working",
     tag="travels",
     response=InviteCodeOut,
-    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN", "CONFLICT"),
+    errors=("TRAVEL_NOT_FOUND", "NOT_TRAVEL_MEMBER", "FORBIDDEN", "CONFLICT"),
 )
 @authenticated
 async def regenerate_invite_code(request: Request, travel_id: int):
@@ -175,7 +180,7 @@ async def join_travel(request: Request, travel_id: int):
     tag="travels",
     query=JoinRequestQuery,
     response=JoinRequestPage,
-    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN"),
+    errors=("TRAVEL_NOT_FOUND", "NOT_TRAVEL_MEMBER", "FORBIDDEN"),
 )
 @authenticated
 async def list_join_requests(request: Request, travel_id: int):
@@ -248,7 +253,7 @@ async def leave_travel(request: Request, travel_id: int):
     tag="travels",
     body=TransferHost,
     response=TravelOut,
-    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN", "MEMBER_NOT_FOUND", "CONFLICT"),
+    errors=("TRAVEL_NOT_FOUND", "NOT_TRAVEL_MEMBER", "FORBIDDEN", "MEMBER_NOT_FOUND", "CONFLICT"),
 )
 @authenticated
 async def transfer_host(request: Request, travel_id: int):
@@ -262,7 +267,7 @@ async def transfer_host(request: Request, travel_id: int):
     tag="travels",
     query=MembersQuery,
     response=MemberPage,
-    errors=("TRAVEL_NOT_FOUND", "FORBIDDEN"),
+    errors=("TRAVEL_NOT_FOUND", "NOT_TRAVEL_MEMBER", "FORBIDDEN"),
 )
 @authenticated
 async def list_members(request: Request, travel_id: int):

@@ -68,6 +68,9 @@ class ServerProcess:
             and not k.startswith("CONNECTO_TEST_")
         ]:
             del self.env[key]  # nothing from the developer's shell leaks into the server
+        # Set in this process once connecto's metrics module is imported (by a test): each
+        # server keeps its metrics in its own data directory instead.
+        self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
         if database_url:
             self.env["CONNECTO_DATABASE_URL"] = database_url
         if redis_url:
