@@ -48,8 +48,8 @@ test: install os-packages
 	$(PY) -m pytest --nbval notebooks/ --nbval-sanitize-with notebooks/sanitize.cfg
 
 lint: install
-	$(VENV)/bin/ruff check connecto tests simulation loadtests benchmarks
-	$(VENV)/bin/ruff format --check connecto tests simulation loadtests benchmarks
+	$(VENV)/bin/ruff check connecto tests simulation loadtests benchmarks notebooks/*.py
+	$(VENV)/bin/ruff format --check connecto tests simulation loadtests benchmarks notebooks/*.py
 
 migrate: install
 	$(PY) -m connecto migrate
