@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 SIGNING_ALGORITHM = "AWS4-HMAC-SHA256"
@@ -265,10 +266,23 @@ class EmbeddedS3:
         reader.join(timeout)
         line = result[0] if result else ""
         if not line.startswith(READY_PREFIX):
+            exited = self.process.poll()
             self.stop()
-            raise RuntimeError(f"the embedded S3 server did not start (got {line!r})")
+            why = f"it exited with {exited}" if exited is not None else f"no answer in {timeout}s"
+            raise RuntimeError(
+                f"the embedded S3 server did not start ({why}; got {line!r}){self._log_tail()}"
+            )
         self.port = int(line[len(READY_PREFIX) :])
         return self
+
+    def _log_tail(self, lines: int = 20) -> str:
+        if not self.log_path:
+            return ""
+        try:
+            text = Path(self.log_path).read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n" + "\n".join(text.splitlines()[-lines:])
 
     def settings_env(self) -> dict[str, str]:
         """CONNECTO_S3_* pointing a Connecto server at this store."""
