@@ -11,6 +11,7 @@ import subprocess
 import threading
 import zlib
 
+import brotli
 import httpx
 import pytest
 import redis.asyncio as aioredis
@@ -145,6 +146,8 @@ class _Ingest(http.server.BaseHTTPRequestHandler):
             body = gzip.decompress(body)
         elif encoding == "deflate":
             body = zlib.decompress(body)
+        elif encoding == "br":  # sentry-sdk prefers brotli when the module is installed
+            body = brotli.decompress(body)
         self.received.append(body.decode(errors="replace"))
         self.send_response(200)
         self.end_headers()
