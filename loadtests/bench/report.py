@@ -286,6 +286,17 @@ def write(path: Path, data: dict) -> None:
     if data.get("notes"):
         parts.append("\n## Notes\n\n" + "\n".join(f"- {n}" for n in data["notes"]) + "\n")
     existing = path.read_text() if path.exists() else ""
-    marker = "\n## History\n"
-    history = existing[existing.index(marker) :] if marker in existing else ""
-    path.write_text("\n".join(parts).rstrip() + "\n" + history)
+    path.write_text("\n".join(parts).rstrip() + "\n" + kept_sections(existing))
+
+
+# Sections of docs/benchmarks.md other tools and people write: a bench run keeps them.
+KEPT_SECTIONS = ("Performance work", "Files", "History")
+
+
+def kept_sections(existing: str) -> str:
+    """The ``## ...`` sections of the current file that this report does not own."""
+    kept = []
+    for section in ("\n" + existing).split("\n## ")[1:]:
+        if section.startswith(KEPT_SECTIONS):
+            kept.append("\n## " + section.rstrip() + "\n")
+    return "".join(kept)
