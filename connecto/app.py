@@ -78,6 +78,25 @@ def _error_response(request: Request, exc: Exception):
     return json_response(body, status=status, headers=headers or None)
 
 
+# Request headers a browser client sends (preflights ask for them), and response headers its
+# scripts may read. "*" cannot stand for Authorization (Fetch standard), so they are named.
+CORS_ALLOW_HEADERS = "authorization,content-type,x-request-id"
+CORS_EXPOSE_HEADERS = "retry-after,x-request-id,allow"
+
+
+def configure_cors(app: Sanic, settings: Settings) -> None:
+    """sanic-ext's CORS (its response middleware and automatic OPTIONS answers), on only when
+    origins are allowed (``CONNECTO_CORS_ORIGINS``; none by default in production). Tokens
+    travel in the Authorization header, never in cookies, so credentials stay off."""
+    origins = settings.resolved_cors_origins
+    app.config.CORS = bool(origins)
+    app.config.CORS_ORIGINS = "*" if "*" in origins else origins
+    app.config.CORS_ALLOW_HEADERS = CORS_ALLOW_HEADERS
+    app.config.CORS_EXPOSE_HEADERS = CORS_EXPOSE_HEADERS
+    app.config.CORS_MAX_AGE = settings.cors_max_age_seconds
+    app.config.CORS_SUPPORTS_CREDENTIALS = False
+
+
 def create_app(settings: Settings | None = None, name: str = "connecto") -> Sanic:
     settings = settings or Settings()
     if not settings.database_url:
@@ -97,8 +116,8 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     app.config.WEBSOCKET_PING_TIMEOUT = settings.ws_ping_interval_seconds
     # connecto/openapi.py serves the document and sanic-ext's Swagger UI page itself.
     app.config.OAS = False
-    app.config.CORS = False
     app.config.HEALTH = False
+    configure_cors(app, settings)
     app.ctx.settings = settings
 
     runtime.install_container(settings)

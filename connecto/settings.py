@@ -7,6 +7,7 @@ identity provider (outside production only).
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import cached_property
 from pathlib import Path
@@ -146,6 +147,13 @@ class Settings(BaseSettings):
     # Error reporting to Sentry; empty: off.
     sentry_dsn: str = ""
     sentry_traces_sample_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    # Browser origins allowed to call the API (CORS), comma separated: exact origins
+    # ("https://app.connecto.com") or "*". Unset: http://localhost and http://127.0.0.1 on any
+    # port in development (a web client on a dev server works out of the box), none in test
+    # and production. Empty: CORS off (mobile apps need none).
+    cors_origins: CommaList | None = None
+    # How long a browser may cache a preflight answer (seconds).
+    cors_max_age_seconds: int = Field(default=600, ge=0, le=86400)
     # Analytics events: buffered per process and written in batches.
     analytics_enabled: bool = True
     analytics_flush_seconds: float = Field(default=2.0, gt=0)
@@ -154,7 +162,9 @@ class Settings(BaseSettings):
     # Monthly partitions of analytics_events older than this many months are dropped.
     analytics_retention_months: int = Field(default=13, ge=1)
 
-    @field_validator("google_client_ids", "apple_client_ids", "admin_emails", mode="before")
+    @field_validator(
+        "google_client_ids", "apple_client_ids", "admin_emails", "cors_origins", mode="before"
+    )
     @classmethod
     def _split_commas(cls, value: object) -> object:
         if isinstance(value, str):
@@ -209,6 +219,29 @@ class Settings(BaseSettings):
                     "or CONNECTO_VIRUS_SCAN_DISABLED=true to accept unscanned files"
                 )
         return self
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        # Browsers send the Origin header without a trailing slash, in lower case.
+        value = [origin.rstrip("/").lower() for origin in value]
+        for origin in value:
+            if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+                raise ValueError(
+                    f"CORS origin {origin!r} must be scheme://host[:port] (no path) or *"
+                )
+        return value
+
+    @property
+    def resolved_cors_origins(self) -> list[str | re.Pattern]:
+        """What sanic-ext matches the Origin header against (empty: CORS off)."""
+        if self.cors_origins is not None:
+            return list(self.cors_origins)
+        if self.env == "development":
+            return [re.compile(r"http://(localhost|127\.0\.0\.1)(:\d+)?$")]
+        return []
 
     @property
     def dev_idp_enabled(self) -> bool:
