@@ -9,7 +9,7 @@ from sanic import Request, Sanic
 from sanic.exceptions import SanicException
 from sanic.response import json as json_response
 
-from connecto import listening, openapi, runtime
+from connecto import listening, openapi, requestlimits, runtime
 from connecto.accounts import routes as account_routes
 from connecto.analytics import recorder as analytics
 from connecto.analytics import routes as analytics_routes
@@ -110,6 +110,8 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.KEEP_ALIVE_TIMEOUT = 30
+    # Behind N proxies the client is the Nth address from the right of X-Forwarded-For.
+    app.config.PROXIES_COUNT = settings.proxies_count
     # Hard protocol limit; frames above settings.ws_max_frame_bytes are refused politely.
     app.config.WEBSOCKET_MAX_SIZE = 1024 * 1024
     app.config.WEBSOCKET_PING_INTERVAL = settings.ws_ping_interval_seconds
@@ -137,6 +139,8 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         for value in request.match_info.values():
             if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
                 raise ConnectoError("NOT_FOUND")
+
+    requestlimits.install(app, settings)
 
     if settings.env == "test":
         app.on_response(openapi.check_documented)

@@ -154,6 +154,20 @@ class Settings(BaseSettings):
     cors_origins: CommaList | None = None
     # How long a browser may cache a preflight answer (seconds).
     cors_max_age_seconds: int = Field(default=600, ge=0, le=86400)
+    # API-wide request budget (spec 12.2): requests per sliding window, per signed-in user,
+    # per client IP otherwise. 0 turns the API-wide budgets off.
+    rate_limit_max: int = Field(default=1000, ge=0)
+    rate_limit_window_ms: int = Field(default=900_000, ge=1000)
+    # Stricter budget for sign-in (per IP) and refresh (per session, per IP for a bad token).
+    auth_rate_limit_max: int = Field(default=30, ge=1)
+    auth_rate_limit_window_ms: int = Field(default=900_000, ge=1000)
+    # Per-action limits of spec 8.2 over their defaults, e.g. "message_send=100/60,typing=50/60"
+    # (name=COUNT/WINDOW_SECONDS; names: message_send, room_join, typing, file_upload,
+    # analytics_events). Penalties keep their lengths.
+    action_rate_limits: str = ""
+    # Reverse proxies / load balancers in front of the server that append to X-Forwarded-For;
+    # the client IP (rate limits, sessions, logs) is read from there. 0: the peer address.
+    proxies_count: int = Field(default=0, ge=0, le=10)
     # Analytics events: buffered per process and written in batches.
     analytics_enabled: bool = True
     analytics_flush_seconds: float = Field(default=2.0, gt=0)
@@ -177,6 +191,15 @@ class Settings(BaseSettings):
         from connecto.jobs.queues import parse_concurrency
 
         parse_concurrency(value)  # raises on a bad value
+        return value
+
+    @field_validator("action_rate_limits")
+    @classmethod
+    def _action_limits(cls, value: str) -> str:
+        # The names are checked when the limits are applied (connecto.ratelimit.configure).
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            if not re.fullmatch(r"[a-z_]+\s*=\s*[1-9][0-9]*\s*/\s*[1-9][0-9]*", item):
+                raise ValueError(f"rate limit {item!r} must be name=COUNT/WINDOW_SECONDS")
         return value
 
     @field_validator("worker_queue")
