@@ -104,6 +104,21 @@ def configure(action_limits: str) -> None:
         LIMITS[name] = replace(DEFAULT_LIMITS[name], limit=count, window=window)
 
 
+_SHAS: dict[str, str] = {}
+
+
+async def run_script(redis, source: str, *keys_and_args):
+    """EVALSHA (the script's hash, not its text, on every call); the text only the first time
+    a Redis sees it (or after it restarted)."""
+    sha = _SHAS.get(source)
+    if sha is None:
+        sha = _SHAS[source] = hashlib.sha1(source.encode()).hexdigest()
+    try:
+        return await redis.evalsha(sha, *keys_and_args)
+    except NoScriptError:
+        return await redis.eval(source, *keys_and_args)
+
+
 def _keys(name: str, user_id: int) -> tuple[str, str, str]:
     return (
         f"ratelimit:{name}:{user_id}",
@@ -120,7 +135,8 @@ async def hit(name: str, user_id: int) -> None:
     now = time.time()
     redis = container().redis
     if redis is not None:
-        count = await redis.eval(
+        count = await run_script(
+            redis,
             SLIDING_WINDOW,
             2,
             events_key,
@@ -176,7 +192,8 @@ async def _penalize(rule: Limit, penalty_key: str, offences_key: str) -> float:
     redis = container().redis
     if redis is not None:
         return float(
-            await redis.eval(
+            await run_script(
+                redis,
                 PENALIZE,
                 2,
                 penalty_key,
@@ -252,7 +269,6 @@ current = redis.call('INCR', KEYS[1])
 if current == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 return {1, current, previous}
 """
-_REQUEST_BUDGET_SHA = hashlib.sha1(REQUEST_BUDGET.encode()).hexdigest()
 
 # In-process fallback: subject key -> [window index, current count, previous count, window].
 _local_budgets: dict[str, list] = {}
@@ -303,11 +319,7 @@ async def _eval_budget(redis, key: str, index: int, weight: float, budget: Budge
         repr(weight),
         int(budget.window * 2000) + 1000,
     )
-    try:
-        result = await redis.evalsha(_REQUEST_BUDGET_SHA, *keys_and_args)
-    except NoScriptError:  # first use on this Redis (or after a restart): send the script
-        result = await redis.eval(REQUEST_BUDGET, *keys_and_args)
-    return [int(value) for value in result]
+    return [int(value) for value in await run_script(redis, REQUEST_BUDGET, *keys_and_args)]
 
 
 def _local_budget(key: str, index: int, weight: float, budget: Budget) -> list:
