@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     jwt_secret: str = ""
     access_token_ttl_seconds: int = 15 * 60
     refresh_token_ttl_seconds: int = 7 * 24 * 3600
+    # A rotated refresh token presented again this soon after its rotation gets the session's
+    # current pair instead of revoking the session (two requests of one app refreshing at once,
+    # or an answer lost on a flaky network). Later reuse still revokes it. 0: no grace.
+    refresh_reuse_grace_seconds: float = Field(default=10, ge=0, le=300)
     max_body_bytes: int = 1024 * 1024
 
     google_client_ids: CommaList = Field(default_factory=lambda: [DEV_GOOGLE_CLIENT_ID])

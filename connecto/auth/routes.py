@@ -53,6 +53,10 @@ async def sign_in_social(request: Request):
     tag="auth",
     body=RefreshRequest,
     response=TokenPair,
+    description="Each refresh token is good once. Presented again within a few seconds of its "
+    "rotation (CONNECTO_REFRESH_REUSE_GRACE_SECONDS, 10 by default) it gets the session's "
+    "current refresh token and a new access token; later, REFRESH_TOKEN_REUSED revokes the "
+    "session.",
     errors=(
         "REFRESH_TOKEN_INVALID",
         "REFRESH_TOKEN_EXPIRED",
