@@ -13,6 +13,7 @@ from connecto import listening, openapi, requestlimits, runtime
 from connecto.accounts import routes as account_routes
 from connecto.analytics import recorder as analytics
 from connecto.analytics import routes as analytics_routes
+from connecto.audit import routes as audit_routes
 from connecto.auth import dev_idp
 from connecto.auth import routes as auth_routes
 from connecto.container import container
@@ -166,6 +167,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         message_routes.bp,
         read_routes.bp,
         moderation_routes.bp,
+        audit_routes.bp,
         file_routes.uploads_bp,
         file_routes.files_bp,
         analytics_routes.bp,

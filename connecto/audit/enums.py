@@ -25,6 +25,7 @@ class AuditAction(LowerEnum):
     JOIN_REQUEST_APPROVE = "join_request.approve"
     JOIN_REQUEST_DECLINE = "join_request.decline"
     # planets
+    PLANET_DELETE = "planet.delete"
     PLANET_MUTE = "planet.mute"
     PLANET_UNMUTE = "planet.unmute"  # by a moderator, or the system (the mute ran out)
     PLANET_ROLE_CHANGE = "planet.role_change"
