@@ -19,7 +19,7 @@ class TravelAuditQuery(PageQuery):
     an offset, UTC)."""
 
     actor_id: int | None = Field(default=None, gt=0)
-    action: list[AuditAction] | None = None
+    action: list[AuditAction] = Field(default_factory=list)
     target_type: AuditTarget | None = None
     target_id: int | None = Field(default=None, gt=0)
     target_user_id: int | None = Field(default=None, gt=0)
