@@ -148,6 +148,10 @@ def cmd_promote_admin(settings: Settings, who: str) -> None:
     settings, _embedded = _settings_with_database(settings)
 
     async def promote() -> None:
+        from tortoise.transactions import in_transaction
+
+        from connecto.audit import service as audit
+        from connecto.audit.enums import AuditAction, AuditTarget
         from connecto.db import close_orm, init_orm
         from connecto.users.enums import UserRole
         from connecto.users.models import User
@@ -155,10 +159,25 @@ def cmd_promote_admin(settings: Settings, who: str) -> None:
         await init_orm(settings.database_url, 2)
         try:
             query = User.filter(id=int(who)) if who.isdigit() else User.filter(email=who.lower())
-            updated = await query.update(role=UserRole.ADMIN)
+            async with in_transaction() as conn:
+                user = await query.using_db(conn).select_for_update().first()
+                if user is not None:
+                    before = user.role
+                    user.role = UserRole.ADMIN
+                    await user.save(using_db=conn, update_fields=["role", "updated_at"])
+                    # The system (an operator at the console) changed a platform role.
+                    await audit.record(
+                        conn,
+                        None,
+                        AuditAction.USER_ROLE_CHANGE,
+                        AuditTarget.USER,
+                        user.id,
+                        target_user_id=user.id,
+                        details={"from": before.value, "to": "ADMIN", "via": "promote-admin"},
+                    )
         finally:
             await close_orm()
-        if not updated:
+        if user is None:
             sys.exit(f"no user {who!r}")
         print(f"{who} is now ADMIN")
 

@@ -9,10 +9,11 @@ from sanic import Request, Sanic
 from sanic.exceptions import SanicException
 from sanic.response import json as json_response
 
-from connecto import listening, openapi, runtime
+from connecto import listening, openapi, requestlimits, runtime
 from connecto.accounts import routes as account_routes
 from connecto.analytics import recorder as analytics
 from connecto.analytics import routes as analytics_routes
+from connecto.audit import routes as audit_routes
 from connecto.auth import dev_idp
 from connecto.auth import routes as auth_routes
 from connecto.container import container
@@ -78,6 +79,25 @@ def _error_response(request: Request, exc: Exception):
     return json_response(body, status=status, headers=headers or None)
 
 
+# Request headers a browser client sends (preflights ask for them), and response headers its
+# scripts may read. "*" cannot stand for Authorization (Fetch standard), so they are named.
+CORS_ALLOW_HEADERS = "authorization,content-type,x-request-id"
+CORS_EXPOSE_HEADERS = "retry-after,x-request-id,allow"
+
+
+def configure_cors(app: Sanic, settings: Settings) -> None:
+    """sanic-ext's CORS (its response middleware and automatic OPTIONS answers), on only when
+    origins are allowed (``CONNECTO_CORS_ORIGINS``; none by default in production). Tokens
+    travel in the Authorization header, never in cookies, so credentials stay off."""
+    origins = settings.resolved_cors_origins
+    app.config.CORS = bool(origins)
+    app.config.CORS_ORIGINS = "*" if "*" in origins else origins
+    app.config.CORS_ALLOW_HEADERS = CORS_ALLOW_HEADERS
+    app.config.CORS_EXPOSE_HEADERS = CORS_EXPOSE_HEADERS
+    app.config.CORS_MAX_AGE = settings.cors_max_age_seconds
+    app.config.CORS_SUPPORTS_CREDENTIALS = False
+
+
 def create_app(settings: Settings | None = None, name: str = "connecto") -> Sanic:
     settings = settings or Settings()
     if not settings.database_url:
@@ -91,14 +111,16 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.KEEP_ALIVE_TIMEOUT = 30
+    # Behind N proxies the client is the Nth address from the right of X-Forwarded-For.
+    app.config.PROXIES_COUNT = settings.proxies_count
     # Hard protocol limit; frames above settings.ws_max_frame_bytes are refused politely.
     app.config.WEBSOCKET_MAX_SIZE = 1024 * 1024
     app.config.WEBSOCKET_PING_INTERVAL = settings.ws_ping_interval_seconds
     app.config.WEBSOCKET_PING_TIMEOUT = settings.ws_ping_interval_seconds
     # connecto/openapi.py serves the document and sanic-ext's Swagger UI page itself.
     app.config.OAS = False
-    app.config.CORS = False
     app.config.HEALTH = False
+    configure_cors(app, settings)
     app.ctx.settings = settings
 
     runtime.install_container(settings)
@@ -118,6 +140,8 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         for value in request.match_info.values():
             if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
                 raise ConnectoError("NOT_FOUND")
+
+    requestlimits.install(app, settings)
 
     if settings.env == "test":
         app.on_response(openapi.check_documented)
@@ -143,6 +167,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
         message_routes.bp,
         read_routes.bp,
         moderation_routes.bp,
+        audit_routes.bp,
         file_routes.uploads_bp,
         file_routes.files_bp,
         analytics_routes.bp,

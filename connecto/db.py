@@ -25,6 +25,7 @@ MODEL_MODULES = [
     "connecto.accounts.models",
     "connecto.files.models",
     "connecto.analytics.models",
+    "connecto.audit.models",
 ]
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 

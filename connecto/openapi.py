@@ -30,6 +30,7 @@ from connecto import __version__
 from connecto.auth.guards import AUTH
 from connecto.errors import ERROR_CODES, error_body
 from connecto.http import ROUTE_DOC, RouteDoc, query_wire_names
+from connecto.requestlimits import limited_route
 from connecto.schemas import INT64_MAX, INT64_MIN, ResponseModel
 
 log = logging.getLogger("connecto.openapi")
@@ -49,8 +50,9 @@ each error status's description, the codes behind it.
 Input rules that hold everywhere: text may not contain U+0000, integers fit in 64 bits (ids out
 of that range are 404), request bodies are JSON objects (415 otherwise) of at most the
 configured size (413), and unknown body fields or query parameters are 400. Enum values are
-accepted in any letter case. The real-time API is the WebSocket at `/ws`
-(see docs/websocket.md)."""
+accepted in any letter case. Every operation but the health checks and this document spends
+an API-wide request budget: over it, 429 `RATE_LIMITED` with `Retry-After`. The real-time
+API is the WebSocket at `/ws` (see docs/websocket.md)."""
 
 
 class ErrorInfo(ResponseModel):
@@ -82,9 +84,13 @@ class ConnectoJsonSchema(GenerateJsonSchema):
         return result
 
 
-def common_errors(route_doc: RouteDoc, auth: str | None, path_params: dict[str, type]) -> list:
+def common_errors(
+    route_doc: RouteDoc, auth: str | None, path_params: dict[str, type], limited: bool = True
+) -> list:
     """The error codes a route answers because of what it is, whatever its service does."""
     codes = ["SERVICE_UNAVAILABLE"]  # PostgreSQL or Redis out of reach
+    if limited:
+        codes.append("RATE_LIMITED")  # the API-wide request budgets (connecto/requestlimits.py)
     if auth:
         codes += ["AUTH_REQUIRED", "TOKEN_INVALID", "TOKEN_EXPIRED", "TOKEN_REVOKED"]
         codes += ["USER_BANNED"] + (["ADMIN_REQUIRED"] if auth == "admin" else [])
@@ -112,7 +118,10 @@ class Operation:
     def error_codes(self) -> dict[int, list[str]]:
         """Every error status this operation can answer -> its codes."""
         by_status: dict[int, list[str]] = defaultdict(list)
-        for code in common_errors(self.doc, self.auth, self.path_params) + list(self.doc.errors):
+        common = common_errors(
+            self.doc, self.auth, self.path_params, limited_route(self.route_name)
+        )
+        for code in common + list(self.doc.errors):
             if code not in by_status[ERROR_CODES[code][0]]:
                 by_status[ERROR_CODES[code][0]].append(code)
         return dict(sorted(by_status.items()))

@@ -59,6 +59,7 @@ class Action(StrEnum):
     MESSAGE_RESTORE_ANY = "message.restore_any"  # beyond the author's 24 h window
     MESSAGE_PIN = "message.pin"
     REPORT_HANDLE = "report.handle"
+    AUDIT_LOG_VIEW = "travel.audit_log"  # the travel's moderation history
 
 
 A, H, TM, PM, M = (Role.ADMIN, Role.HOST, Role.TRAVEL_MODERATOR, Role.PLANET_MODERATOR, Role.MEMBER)
@@ -94,6 +95,7 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.MESSAGE_RESTORE_ANY: frozenset({A}),
     Action.MESSAGE_PIN: frozenset({A, H, TM, PM}),
     Action.REPORT_HANDLE: frozenset({A, H, TM}),
+    Action.AUDIT_LOG_VIEW: frozenset({A, H}),
 }
 
 

@@ -1,5 +1,5 @@
 """Sliding-window rate limits and their penalties (spec 8.2), in Redis when there is one,
-else in-process.
+else in-process; and the API-wide request budgets (spec 12.2, ``request_budget``).
 
 Each event is remembered for the window's length (a sorted set of timestamps per user and
 limit), so "50 a minute" means any 60 seconds, not a calendar minute a burst can straddle.
@@ -12,11 +12,15 @@ them (``lift_penalties``).
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import math
 import time
 import uuid
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from redis.exceptions import NoScriptError, RedisError
 
 from connecto import events
 from connecto.container import container
@@ -33,7 +37,8 @@ class Limit:
 
 
 # spec 8.2. The spec gives only the message mute's length; the others last one window.
-LIMITS = {
+# CONNECTO_ACTION_RATE_LIMITS overrides counts and windows (``configure``).
+DEFAULT_LIMITS = {
     "message_send": Limit(100, 60, "temporary_mute", 300),
     "room_join": Limit(20, 300, "connection_throttle", 300),
     "typing": Limit(50, 60, "typing_disabled", 60),
@@ -41,6 +46,7 @@ LIMITS = {
     # Client analytics batches (not in the spec): plenty for an app flushing every few seconds.
     "analytics_events": Limit(30, 60, "analytics_throttle", 60),
 }
+LIMITS = dict(DEFAULT_LIMITS)
 MAX_PENALTY_SECONDS = 3600
 OFFENCE_MEMORY_SECONDS = 24 * 3600
 
@@ -76,6 +82,43 @@ return seconds
 """
 
 
+def parse_action_limits(value: str) -> dict[str, tuple[int, int]]:
+    """``"message_send=100/60,typing=50/60"`` -> {name: (count, window seconds)}."""
+    parsed = {}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        name, _, rule = item.partition("=")
+        count, _, window = rule.partition("/")
+        name = name.strip()
+        if name not in DEFAULT_LIMITS:
+            raise ValueError(f"unknown rate limit {name!r} (known: {', '.join(DEFAULT_LIMITS)})")
+        parsed[name] = (int(count), int(window))  # the setting's validator checked the form
+    return parsed
+
+
+def configure(action_limits: str) -> None:
+    """Apply CONNECTO_ACTION_RATE_LIMITS over the spec's defaults (penalties keep their
+    lengths)."""
+    LIMITS.clear()
+    LIMITS.update(DEFAULT_LIMITS)
+    for name, (count, window) in parse_action_limits(action_limits).items():
+        LIMITS[name] = replace(DEFAULT_LIMITS[name], limit=count, window=window)
+
+
+_SHAS: dict[str, str] = {}
+
+
+async def run_script(redis, source: str, *keys_and_args):
+    """EVALSHA (the script's hash, not its text, on every call); the text only the first time
+    a Redis sees it (or after it restarted)."""
+    sha = _SHAS.get(source)
+    if sha is None:
+        sha = _SHAS[source] = hashlib.sha1(source.encode()).hexdigest()
+    try:
+        return await redis.evalsha(sha, *keys_and_args)
+    except NoScriptError:
+        return await redis.eval(source, *keys_and_args)
+
+
 def _keys(name: str, user_id: int) -> tuple[str, str, str]:
     return (
         f"ratelimit:{name}:{user_id}",
@@ -92,7 +135,8 @@ async def hit(name: str, user_id: int) -> None:
     now = time.time()
     redis = container().redis
     if redis is not None:
-        count = await redis.eval(
+        count = await run_script(
+            redis,
             SLIDING_WINDOW,
             2,
             events_key,
@@ -148,7 +192,8 @@ async def _penalize(rule: Limit, penalty_key: str, offences_key: str) -> float:
     redis = container().redis
     if redis is not None:
         return float(
-            await redis.eval(
+            await run_script(
+                redis,
                 PENALIZE,
                 2,
                 penalty_key,
@@ -192,3 +237,121 @@ async def lift_penalties(user_id: int) -> list[str]:
             _local_penalties.pop(key, None)
             _local_offences.pop(key, None)
     return lifted
+
+
+# --- API-wide request budgets (spec 12.2 RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS) ----------
+#
+# These run on every request, so they are cheaper than the exact windows above: two counters
+# per subject (this fixed window and the previous one) instead of one entry per event, the
+# previous window's count weighted by how much of it the sliding window still covers. Memory
+# is constant per subject (an exact window of 1,000 requests would keep 1,000 entries for each
+# active user), a check is one round trip, and the estimate is exact when requests are
+# spread evenly (at worst it counts a burst at the end of the previous window as if it were
+# spread over it).
+
+
+@dataclass(frozen=True)
+class Budget:
+    limit: int
+    window: float  # seconds
+
+
+# Atomic, one round trip. KEYS: this window's counter, the previous window's. ARGV: limit,
+# the previous window's weight, the counters' lifetime (ms). Counts this request unless the
+# budget is spent (a refused request does not count). Returns {allowed, current, previous}.
+REQUEST_BUDGET = """
+local counts = redis.call('MGET', KEYS[1], KEYS[2])
+local current, previous = tonumber(counts[1] or '0'), tonumber(counts[2] or '0')
+if previous * tonumber(ARGV[2]) + current >= tonumber(ARGV[1]) then
+  return {0, current, previous}
+end
+current = redis.call('INCR', KEYS[1])
+if current == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return {1, current, previous}
+"""
+
+# In-process fallback: subject key -> [window index, current count, previous count, window].
+_local_budgets: dict[str, list] = {}
+_local_swept_at = 0.0
+_redis_failed_at = 0.0
+
+log = logging.getLogger("connecto.ratelimit")
+
+
+async def request_budget(scope: str, subject: str, budget: Budget) -> None:
+    """Count one request of ``subject`` (a user, a session, an IP) against ``budget``;
+    RATE_LIMITED with the seconds until one more fits once it is spent."""
+    now = time.time()
+    index, elapsed = divmod(now, budget.window)
+    weight = 1 - elapsed / budget.window  # of the previous window, still in the sliding one
+    key = f"budget:{scope}:{subject}:"
+    redis = container().redis
+    counts = None
+    if redis is not None:
+        try:
+            counts = await _eval_budget(redis, key, int(index), weight, budget)
+        except (RedisError, OSError) as exc:
+            # Redis away: keep limiting, per process, rather than fail every request.
+            _note_redis_failure(exc)
+    if counts is None:
+        counts = _local_budget(key, int(index), weight, budget)
+    allowed, current, previous = counts
+    if not allowed:
+        wait = _wait_seconds(current, previous, elapsed / budget.window, budget)
+        RATE_LIMIT_REFUSALS.labels(f"requests_{scope}").inc()
+        raise ConnectoError(
+            "RATE_LIMITED",
+            details={
+                "limit": budget.limit,
+                "windowSeconds": int(budget.window),
+                "scope": scope,
+                "retryAfterSeconds": max(1, math.ceil(wait)),
+            },
+        )
+
+
+async def _eval_budget(redis, key: str, index: int, weight: float, budget: Budget) -> list:
+    keys_and_args = (
+        2,
+        f"{key}{index}",
+        f"{key}{index - 1}",
+        budget.limit,
+        repr(weight),
+        int(budget.window * 2000) + 1000,
+    )
+    return [int(value) for value in await run_script(redis, REQUEST_BUDGET, *keys_and_args)]
+
+
+def _local_budget(key: str, index: int, weight: float, budget: Budget) -> list:
+    global _local_swept_at
+    now = time.time()
+    if now - _local_swept_at > 60:  # forget subjects quiet for two windows
+        _local_swept_at = now
+        for stale in [k for k, e in _local_budgets.items() if (e[0] + 2) * e[3] < now]:
+            del _local_budgets[stale]
+    entry = _local_budgets.get(key)
+    if entry is None or entry[0] < index - 1:
+        entry = _local_budgets[key] = [index, 0, 0, budget.window]
+    elif entry[0] == index - 1:
+        entry[:3] = [index, 0, entry[1]]
+    _, current, previous, _ = entry
+    if previous * weight + current >= budget.limit:
+        return [0, current, previous]
+    entry[1] += 1
+    return [1, entry[1], previous]
+
+
+def _wait_seconds(current: int, previous: int, elapsed: float, budget: Budget) -> float:
+    """Seconds until the sliding estimate drops below the limit (without new requests)."""
+    if current >= budget.limit:
+        # Not before the next window; there this window's count weighs (1 - elapsed').
+        return ((1 - elapsed) + max(0.0, 1 - budget.limit / current)) * budget.window
+    # Within this window, once enough of the previous one has slid out.
+    return max(0.0, 1 - (budget.limit - current) / previous - elapsed) * budget.window
+
+
+def _note_redis_failure(exc: Exception) -> None:
+    global _redis_failed_at
+    if time.time() - _redis_failed_at > 60:  # one line a minute, not one per request
+        log.warning("rate limits fall back to this process: Redis is unreachable (%s)", exc)
+    _redis_failed_at = time.time()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 
-from connecto import db, redis_client
+from connecto import db, ratelimit, redis_client
 from connecto.auth.idp import IdentityVerifier
 from connecto.auth.tokens import TokenCodec
 from connecto.container import Container, container, install
@@ -23,6 +23,7 @@ def install_container(settings: Settings) -> Container:
         identity=IdentityVerifier(settings),
     )
     install(value)
+    ratelimit.configure(settings.action_rate_limits)
     return value
 
 

@@ -142,3 +142,55 @@ class LowerEnum(StrEnum):
                 if member.value == value.lower():
                     return member
         return None
+
+
+class BanType(UpperEnum):
+    PERMANENT = "PERMANENT"
+    TEMPORARY = "TEMPORARY"
+
+
+MAX_BAN_SECONDS = 10 * 365 * 24 * 3600
+_DURATION_UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+class BanRequest(RequestModel):
+    """A ban (platform or travel), in either of two shapes:
+
+    - ``{reason, durationSeconds}``: no ``durationSeconds`` is a permanent ban;
+    - the spec's (7.3) ``{reason, duration, banType}``: ``banType`` PERMANENT (no duration) or
+      TEMPORARY (a duration: ``"30m"``, ``"24h"``, ``"7d"``, ``"2w"``, or seconds as an
+      integer). ``duration`` alone means TEMPORARY. It becomes ``durationSeconds``.
+    """
+
+    reason: str = Field(min_length=1, max_length=500)
+    duration_seconds: int | None = Field(default=None, gt=0, le=MAX_BAN_SECONDS)
+    duration: (
+        Annotated[
+            str,
+            Field(
+                pattern=r"^[1-9][0-9]{0,5}[mhdw]$",
+                description="minutes (m), hours (h), days (d) or weeks (w): 24h, 7d",
+            ),
+        ]
+        | Annotated[int, Field(gt=0, le=MAX_BAN_SECONDS, description="seconds")]
+        | None
+    ) = None
+    ban_type: BanType | None = None
+
+    @model_validator(mode="after")
+    def _one_duration(self) -> BanRequest:
+        if self.duration is not None and self.duration_seconds is not None:
+            raise ValueError("give duration or durationSeconds, not both")
+        if self.duration is not None:
+            if isinstance(self.duration, int):
+                seconds = self.duration
+            else:
+                seconds = int(self.duration[:-1]) * _DURATION_UNITS[self.duration[-1]]
+            if seconds > MAX_BAN_SECONDS:
+                raise ValueError("a ban lasts at most 10 years (or is PERMANENT)")
+            self.duration_seconds = seconds
+        if self.ban_type is BanType.PERMANENT and self.duration_seconds is not None:
+            raise ValueError("a PERMANENT ban has no duration")
+        if self.ban_type is BanType.TEMPORARY and self.duration_seconds is None:
+            raise ValueError("a TEMPORARY ban needs a duration")
+        return self

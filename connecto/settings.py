@@ -7,6 +7,7 @@ identity provider (outside production only).
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import cached_property
 from pathlib import Path
@@ -64,6 +65,10 @@ class Settings(BaseSettings):
     jwt_secret: str = ""
     access_token_ttl_seconds: int = 15 * 60
     refresh_token_ttl_seconds: int = 7 * 24 * 3600
+    # A rotated refresh token presented again this soon after its rotation gets the session's
+    # current pair instead of revoking the session (two requests of one app refreshing at once,
+    # or an answer lost on a flaky network). Later reuse still revokes it. 0: no grace.
+    refresh_reuse_grace_seconds: float = Field(default=10, ge=0, le=300)
     max_body_bytes: int = 1024 * 1024
 
     google_client_ids: CommaList = Field(default_factory=lambda: [DEV_GOOGLE_CLIENT_ID])
@@ -146,6 +151,27 @@ class Settings(BaseSettings):
     # Error reporting to Sentry; empty: off.
     sentry_dsn: str = ""
     sentry_traces_sample_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    # Browser origins allowed to call the API (CORS), comma separated: exact origins
+    # ("https://app.connecto.com") or "*". Unset: http://localhost and http://127.0.0.1 on any
+    # port in development (a web client on a dev server works out of the box), none in test
+    # and production. Empty: CORS off (mobile apps need none).
+    cors_origins: CommaList | None = None
+    # How long a browser may cache a preflight answer (seconds).
+    cors_max_age_seconds: int = Field(default=600, ge=0, le=86400)
+    # API-wide request budget (spec 12.2): requests per sliding window, per signed-in user,
+    # per client IP otherwise. 0 turns the API-wide budgets off.
+    rate_limit_max: int = Field(default=1000, ge=0)
+    rate_limit_window_ms: int = Field(default=900_000, ge=1000)
+    # Stricter budget for sign-in (per IP) and refresh (per session, per IP for a bad token).
+    auth_rate_limit_max: int = Field(default=30, ge=1)
+    auth_rate_limit_window_ms: int = Field(default=900_000, ge=1000)
+    # Per-action limits of spec 8.2 over their defaults, e.g. "message_send=100/60,typing=50/60"
+    # (name=COUNT/WINDOW_SECONDS; names: message_send, room_join, typing, file_upload,
+    # analytics_events). Penalties keep their lengths.
+    action_rate_limits: str = ""
+    # Reverse proxies / load balancers in front of the server that append to X-Forwarded-For;
+    # the client IP (rate limits, sessions, logs) is read from there. 0: the peer address.
+    proxies_count: int = Field(default=0, ge=0, le=10)
     # Analytics events: buffered per process and written in batches.
     analytics_enabled: bool = True
     analytics_flush_seconds: float = Field(default=2.0, gt=0)
@@ -154,7 +180,9 @@ class Settings(BaseSettings):
     # Monthly partitions of analytics_events older than this many months are dropped.
     analytics_retention_months: int = Field(default=13, ge=1)
 
-    @field_validator("google_client_ids", "apple_client_ids", "admin_emails", mode="before")
+    @field_validator(
+        "google_client_ids", "apple_client_ids", "admin_emails", "cors_origins", mode="before"
+    )
     @classmethod
     def _split_commas(cls, value: object) -> object:
         if isinstance(value, str):
@@ -167,6 +195,15 @@ class Settings(BaseSettings):
         from connecto.jobs.queues import parse_concurrency
 
         parse_concurrency(value)  # raises on a bad value
+        return value
+
+    @field_validator("action_rate_limits")
+    @classmethod
+    def _action_limits(cls, value: str) -> str:
+        # The names are checked when the limits are applied (connecto.ratelimit.configure).
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            if not re.fullmatch(r"[a-z_]+\s*=\s*[1-9][0-9]*\s*/\s*[1-9][0-9]*", item):
+                raise ValueError(f"rate limit {item!r} must be name=COUNT/WINDOW_SECONDS")
         return value
 
     @field_validator("worker_queue")
@@ -209,6 +246,29 @@ class Settings(BaseSettings):
                     "or CONNECTO_VIRUS_SCAN_DISABLED=true to accept unscanned files"
                 )
         return self
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        # Browsers send the Origin header without a trailing slash, in lower case.
+        value = [origin.rstrip("/").lower() for origin in value]
+        for origin in value:
+            if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+                raise ValueError(
+                    f"CORS origin {origin!r} must be scheme://host[:port] (no path) or *"
+                )
+        return value
+
+    @property
+    def resolved_cors_origins(self) -> list[str | re.Pattern]:
+        """What sanic-ext matches the Origin header against (empty: CORS off)."""
+        if self.cors_origins is not None:
+            return list(self.cors_origins)
+        if self.env == "development":
+            return [re.compile(r"http://(localhost|127\.0\.0\.1)(:\d+)?$")]
+        return []
 
     @property
     def dev_idp_enabled(self) -> bool:

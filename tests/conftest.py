@@ -57,6 +57,8 @@ async def server(required_services, data_dir, standins, filestack):
             # Failed jobs are retried after 1 s, 2 s, ... instead of 30 s, 60 s, ...
             "CONNECTO_JOB_RETRY_BASE_SECONDS": "1",
             "CONNECTO_MONITORING_TOKEN": MONITORING_TOKEN,
+            # Browsers on this origin may call the API (tests/test_cors.py).
+            "CONNECTO_CORS_ORIGINS": "https://app.connecto.test",
             **standins.server_env(),
             **filestack.server_env(),
         },

@@ -57,6 +57,9 @@ SPEC = {
     Action.MESSAGE_RESTORE_ANY: "Y - - - - -",
     Action.MESSAGE_PIN: "Y Y Y Y - -",
     Action.REPORT_HANDLE: "Y Y Y - - -",
+    # "System Admin: audit log access" (every entry, GET /api/v1/admin/audit-log); issue 8:
+    # "and by a travel's host for that travel".
+    Action.AUDIT_LOG_VIEW: "Y Y - - - -",
 }
 
 ROLE_HOLDERS = {
@@ -192,6 +195,17 @@ async def call(cast, role: str, action: str):
         # Reading the queue and resolving go together: both allowed or both refused.
         assert (queue.status_code == 200) == (resolved.status_code == 200), (queue, resolved)
         return resolved
+    if action == "travel.audit_log":
+        # There is something to read: the host banned someone.
+        tu = await membership_id(cast.host, tid, victim.user_id)
+        r = await cast.host.post(f"/api/v1/travel-users/{tu}/ban", json={"reason": "audit"})
+        assert r.status_code == 200, r.text
+        r = await who.get(f"/api/v1/travels/{tid}/audit-log")
+        if r.status_code == 200:
+            # Newest first: the ban, after the cast's role assignments.
+            actions = [e["action"] for e in r.json()["items"]]
+            assert actions == ["member.ban", "planet.role_change", "member.role_change"], actions
+        return r
     raise AssertionError(action)
 
 
@@ -222,6 +236,7 @@ E2E = {
     "planet.mute": (OK, OK, OK, OK, DENY, DENY),
     "direct.start": (DENY, OK, OK, OK, OK, DENY),
     "report.handle": (OK, OK, OK, DENY, DENY, DENY),
+    "travel.audit_log": (OK, OK, DENY, DENY, DENY, DENY),
 }
 
 

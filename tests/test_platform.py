@@ -97,6 +97,12 @@ async def test_production_mode_has_no_dev_endpoints(required_services):
         r = await stack.api.http.post("/dev/jobs/drain")
         assert r.status_code == 404
         assert "embedded S3" not in stack.server.log_tail(200)
+        # CORS is off unless CONNECTO_CORS_ORIGINS allows origins.
+        r = await stack.api.http.options(
+            "/api/v1/travels",
+            headers={"Origin": "http://localhost:3000", "Access-Control-Request-Method": "GET"},
+        )
+        assert not any(h.startswith("access-control-") for h in r.headers), r.headers
 
 
 def test_require_services_refuses_to_start_without_redis():

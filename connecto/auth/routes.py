@@ -13,6 +13,7 @@ from connecto.auth.schemas import (
     TokenPair,
 )
 from connecto.http import doc, parse_body, respond
+from connecto.requestlimits import refresh_token_session, strict
 
 bp = Blueprint("auth", url_prefix="/api/v1/auth")
 
@@ -39,6 +40,7 @@ def client_info(request: Request) -> service.ClientInfo:
         "IDP_UNAVAILABLE",
     ),
 )
+@strict()  # per client IP
 async def sign_in_social(request: Request):
     body = parse_body(request, SocialSignIn)
     result = await service.sign_in_social(body, client_info(request))
@@ -51,6 +53,10 @@ async def sign_in_social(request: Request):
     tag="auth",
     body=RefreshRequest,
     response=TokenPair,
+    description="Each refresh token is good once. Presented again within a few seconds of its "
+    "rotation (CONNECTO_REFRESH_REUSE_GRACE_SECONDS, 10 by default) it gets the session's "
+    "current refresh token and a new access token; later, REFRESH_TOKEN_REUSED revokes the "
+    "session.",
     errors=(
         "REFRESH_TOKEN_INVALID",
         "REFRESH_TOKEN_EXPIRED",
@@ -59,6 +65,7 @@ async def sign_in_social(request: Request):
         "USER_BANNED",
     ),
 )
+@strict(refresh_token_session)
 async def refresh(request: Request):
     body = parse_body(request, RefreshRequest)
     return respond(await service.refresh(body.refresh_token))

@@ -177,10 +177,11 @@ async def refresh(refresh_token: str) -> TokenPair:
             await session.save(using_db=conn, update_fields=["last_used_at"])
             pair = await _issue_tokens(session.user_id, session, conn)
         else:
-            # A rotated token came back: someone holds a copy. Revoke the whole family
-            # (committed before refusing).
-            revoked = await _revoke(conn, session_ids=[session.id], reason="refresh_reuse")
-            pair = None
+            pair = await _pair_within_grace(token, session, conn)
+            if pair is None:
+                # A rotated token came back: someone holds a copy. Revoke the whole family
+                # (committed before refusing).
+                revoked = await _revoke(conn, session_ids=[session.id], reason="refresh_reuse")
     if pair is None:
         await _announce_revoked(session.user_id, revoked, "refresh_reuse")
         raise ConnectoError("REFRESH_TOKEN_REUSED")
@@ -188,6 +189,40 @@ async def refresh(refresh_token: str) -> TokenPair:
         "auth.token_refreshed", {"userId": session.user_id, "sessionId": str(session.id)}
     )
     return pair
+
+
+async def _pair_within_grace(
+    token: RefreshToken, session: AuthSession, conn: BaseDBAsyncClient
+) -> TokenPair | None:
+    """A token rotated moments ago and presented again is most likely the same app: two
+    requests that hit 401 together and both refreshed, or a refresh whose answer the network
+    lost. Within the grace window (``refresh_reuse_grace_seconds``) it gets the session's
+    current refresh token (the very string its twin received; the session row is locked, so
+    the chain cannot move meanwhile) and a new access token, and the session lives on. Later
+    it is treated as a stolen copy."""
+    grace = container().settings.refresh_reuse_grace_seconds
+    if not grace or token.rotated_at < utcnow() - timedelta(seconds=grace):
+        return None
+    current = (
+        await RefreshToken.filter(session_id=session.id, rotated_at__isnull=True)
+        .using_db(conn)
+        .order_by("-created_at")
+        .first()
+    )
+    if current is None or current.expires_at <= utcnow():
+        return None
+    codec = container().tokens
+    refresh, refresh_expires = codec.refresh_token(
+        session.user_id, session.id, current.id, current.expires_at
+    )
+    access, access_expires = codec.access_token(session.user_id, session.id)
+    return TokenPair(
+        access_token=access,
+        refresh_token=refresh,
+        expires_in=int(codec.access_ttl.total_seconds()),
+        access_token_expires_at=access_expires,
+        refresh_token_expires_at=refresh_expires,
+    )
 
 
 async def _revoke(

@@ -39,9 +39,13 @@ class TokenCodec:
         session_id: uuid.UUID,
         jti: uuid.UUID,
         ttl: timedelta,
+        expires_at: datetime | None = None,
     ) -> tuple[str, datetime]:
-        now = utcnow()
-        expires_at = now + ttl
+        if expires_at is None:
+            now = utcnow()
+            expires_at = now + ttl
+        else:  # the token issued then, again: the same claims give the same signed string
+            now = expires_at - ttl
         claims = {
             "iss": ISSUER,
             "sub": str(user_id),
@@ -57,9 +61,14 @@ class TokenCodec:
         return self._encode("access", user_id, session_id, uuid.uuid4(), self.access_ttl)
 
     def refresh_token(
-        self, user_id: int, session_id: uuid.UUID, jti: uuid.UUID
+        self,
+        user_id: int,
+        session_id: uuid.UUID,
+        jti: uuid.UUID,
+        expires_at: datetime | None = None,
     ) -> tuple[str, datetime]:
-        return self._encode("refresh", user_id, session_id, jti, self.refresh_ttl)
+        """A new refresh token; with ``expires_at``, the one issued with that expiry again."""
+        return self._encode("refresh", user_id, session_id, jti, self.refresh_ttl, expires_at)
 
     def decode(self, token: str, expected: TokenType) -> TokenClaims:
         """Verify signature, issuer, expiry and type. Only HS256 is accepted, so ``alg: none``

@@ -13,7 +13,10 @@ from pydantic import ValidationError
 from redis.asyncio import Redis
 from taskiq.exceptions import TaskiqResultTimeoutError
 from tortoise import Tortoise
+from tortoise.transactions import in_transaction
 
+from connecto.audit import service as audit
+from connecto.audit.enums import AuditAction, AuditTarget
 from connecto.auth.context import Actor
 from connecto.container import container
 from connecto.errors import ConnectoError, validation_details
@@ -130,6 +133,16 @@ async def run_job(actor: Actor, name: str, body: RunJob) -> JobStarted:
             item["field"] = f"arguments.{item['field']}"
         raise ConnectoError("VALIDATION_ERROR", details=details) from None
     handle = await spec.task.kicker().with_labels(trigger="admin").kiq(**arguments)
+    # The job is queued (Redis or in-process), outside any transaction: recorded once it is.
+    async with in_transaction() as conn:
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.JOB_RUN,
+            AuditTarget.JOB,
+            None,
+            details={"job": name, "taskId": handle.task_id, "arguments": body.arguments},
+        )
     if is_in_process():
         try:
             result = await handle.wait_result(timeout=120)

@@ -15,6 +15,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from connecto import db, events, ratelimit
+from connecto.audit import service as audit
+from connecto.audit.enums import AuditAction, AuditTarget
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
 from connecto.files import service as files
@@ -327,7 +329,12 @@ async def delete_message(actor: Actor, message_id: int, reason: str | None = Non
                 "You cannot delete messages of a member of equal or higher rank",
                 details={"action": Action.MESSAGE_DELETE_ANY.value},
             )
-    await _set_deleted(message, actor.user_id, reason)
+    async with in_transaction() as conn:
+        await _set_deleted(message, actor.user_id, reason, conn)
+        if message.sender_id != actor.user_id:  # moderation: on the record
+            await audit_deletion(
+                actor, message, access.planet.travel_id, reason, conn, access.roles
+            )
     await announce_deleted(message)
     return await _one(actor.user_id, message)
 
@@ -353,6 +360,33 @@ async def _set_deleted(
     )
     if message.attachment_file_id:
         await files.set_hidden(message.id, deleted, conn)
+
+
+async def audit_deletion(
+    actor: Actor,
+    message: Message,
+    travel_id: int,
+    reason: str | None,
+    conn: BaseDBAsyncClient,
+    roles=None,
+    report_id: int | None = None,
+) -> None:
+    """The audit entry of a moderator's deletion (never the content: it is gone)."""
+    details: dict = {"reason": reason}
+    if report_id is not None:
+        details["reportId"] = report_id
+    await audit.record(
+        conn,
+        actor,
+        AuditAction.MESSAGE_DELETE,
+        AuditTarget.MESSAGE,
+        message.id,
+        roles=roles,
+        target_user_id=message.sender_id,
+        travel_id=travel_id,
+        planet_id=message.planet_id,
+        details=details,
+    )
 
 
 async def announce_deleted(message: Message) -> None:
@@ -431,7 +465,22 @@ async def restore_message(actor: Actor, message_id: int) -> MessageOut:
             raise ConnectoError("NOT_MESSAGE_AUTHOR", "Only the author restores their own deletion")
         if utcnow() - message.deleted_at > RESTORE_WINDOW:
             raise ConnectoError("RESTORE_WINDOW_EXPIRED")
-    await _set_deleted(message, None, None)
+    deleted_by = message.deleted_by_id
+    async with in_transaction() as conn:
+        await _set_deleted(message, None, None, conn)
+        if message.sender_id != actor.user_id:  # an admin undoing a deletion: on the record
+            await audit.record(
+                conn,
+                actor,
+                AuditAction.MESSAGE_RESTORE,
+                AuditTarget.MESSAGE,
+                message.id,
+                roles=access.roles,
+                target_user_id=message.sender_id,
+                travel_id=access.planet.travel_id,
+                planet_id=message.planet_id,
+                details={"deletedBy": deleted_by},
+            )
     out = await _one(actor.user_id, message)
     await events.emit(
         "message.restored",

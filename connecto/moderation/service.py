@@ -14,6 +14,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from connecto import events
+from connecto.audit import service as audit
+from connecto.audit.enums import AuditAction, AuditTarget
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
 from connecto.messages import service as messages
@@ -143,9 +145,14 @@ async def resolve_report(actor: Actor, report_id: int, body: ResolveReport) -> R
             raise ConnectoError("REPORT_ALREADY_HANDLED", details={"status": report.status.value})
         if body.action is ReportAction.DELETE_MESSAGE:
             await _require_rank_over_author(access.roles, report, conn)
+            reason = f"report: {report.reason.value}"
             deleted = await messages.delete_reported_message(
-                report.message_id, actor.user_id, f"report: {report.reason.value}", conn
+                report.message_id, actor.user_id, reason, conn
             )
+            if deleted is not None:
+                await messages.audit_deletion(
+                    actor, deleted, report.travel_id, reason, conn, access.roles, report.id
+                )
         status = (
             ReportStatus.ACTIONED
             if body.action is ReportAction.DELETE_MESSAGE
@@ -167,6 +174,23 @@ async def resolve_report(actor: Actor, report_id: int, body: ResolveReport) -> R
                 handled_at=utcnow(),
                 resolution_note=body.note,
             )
+        )
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.REPORT_RESOLVE,
+            AuditTarget.REPORT,
+            report.id,
+            roles=access.roles,
+            target_user_id=await messages.author_of(report.message_id, conn),
+            travel_id=report.travel_id,
+            details={
+                "action": body.action.value,
+                "messageId": report.message_id,
+                "messageDeleted": deleted is not None,
+                "alsoResolved": [other for other in resolved if other != report.id],
+                "note": body.note,
+            },
         )
     if deleted is not None:
         await messages.announce_deleted(deleted)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 
 from tortoise import Tortoise
+from tortoise.transactions import in_transaction
 
 from connecto import events
+from connecto.audit import service as audit
+from connecto.audit.enums import AuditAction, AuditTarget
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
 from connecto.notifications.enums import BroadcastStatus, NotificationType
@@ -35,13 +38,24 @@ async def create(actor: Actor, body: CreateBroadcast) -> BroadcastOut:
     users.ensure_admin(actor)
     if body.travel_id is not None:
         await travels.load_travel(actor, body.travel_id)  # TRAVEL_NOT_FOUND if it is not live
-    record = await Broadcast.create(
-        created_by_id=actor.user_id,
-        travel_id=body.travel_id,
-        title=body.title,
-        body=body.body,
-        important=body.important,
-    )
+    async with in_transaction() as conn:
+        record = await Broadcast.create(
+            created_by_id=actor.user_id,
+            travel_id=body.travel_id,
+            title=body.title,
+            body=body.body,
+            important=body.important,
+            using_db=conn,
+        )
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.BROADCAST_CREATE,
+            AuditTarget.BROADCAST,
+            record.id,
+            travel_id=body.travel_id,
+            details={"title": body.title, "important": body.important},
+        )
     from connecto.jobs.tasks import bulk_notification
 
     await bulk_notification.kiq(broadcast_id=record.id)

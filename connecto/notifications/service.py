@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -11,6 +12,8 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from connecto import events
+from connecto.audit import service as audit
+from connecto.audit.enums import AuditAction, AuditTarget
 from connecto.auth.context import Actor
 from connecto.container import container
 from connecto.errors import ConnectoError
@@ -242,10 +245,12 @@ async def notify(
     data: dict | None = None,
     important: bool = False,
     online: bool | None = None,
+    also: Callable[[BaseDBAsyncClient, list[Notification]], Awaitable[None]] | None = None,
 ) -> list[Notification]:
     """Create a notification on every channel the type, the user's preferences and this
     server allow, and start delivering it. ``important`` overrides the type toggle and quiet
-    hours. ``online``: whether the user has a live socket (None: ask presence)."""
+    hours. ``online``: whether the user has a live socket (None: ask presence). ``also``:
+    more writes committed with the records (an admin's audit entry)."""
     from connecto.users import service as users
 
     allowed = CHANNELS_BY_TYPE[type] & delivery.configured_channels()
@@ -308,6 +313,8 @@ async def notify(
                         using_db=conn,
                     )
                 )
+            if also is not None:
+                await also(conn, records)
     except IntegrityError:
         # This message already notified this person (its trigger ran twice): once is enough.
         return []
@@ -417,6 +424,26 @@ async def admin_send(actor: Actor, body: SendNotification) -> SentNotification:
 
     users.ensure_admin(actor)
     await users.get_user(body.user_id)
+    audited = False
+
+    async def audit_send(conn: BaseDBAsyncClient, records: list[Notification]) -> None:
+        nonlocal audited
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.NOTIFICATION_SEND,
+            AuditTarget.USER,
+            body.user_id,
+            target_user_id=body.user_id,
+            details={
+                "type": body.type.value,
+                "title": body.title,
+                "important": body.important,
+                "channels": sorted(r.channel.value for r in records),
+            },
+        )
+        audited = True
+
     records = await notify(
         body.user_id,
         body.type,
@@ -424,7 +451,11 @@ async def admin_send(actor: Actor, body: SendNotification) -> SentNotification:
         body.body,
         data=body.data or {},
         important=body.important,
+        also=audit_send,
     )
+    if not audited:  # nothing to deliver (preferences, no channel): the attempt is recorded
+        async with in_transaction() as conn:
+            await audit_send(conn, [])
     return SentNotification(
         group_id=str(records[0].group_id) if records else "",
         channels={r.channel.value: r.status.value for r in records},

@@ -14,6 +14,8 @@ from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from connecto import db, events
+from connecto.audit import service as audit
+from connecto.audit.enums import AuditAction, AuditTarget
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
 from connecto.pagination import id_page
@@ -347,8 +349,20 @@ async def delete_planet(actor: Actor, planet_id: int) -> None:
         raise ConnectoError("PLANET_RULES", "The travel's default planet cannot be deleted")
     if access.planet.type is PlanetType.DIRECT:
         raise ConnectoError("PLANET_RULES", "Direct conversations cannot be deleted")
-    access.planet.deleted_at = utcnow()
-    await access.planet.save(update_fields=["deleted_at", "updated_at"])
+    async with in_transaction() as conn:
+        access.planet.deleted_at = utcnow()
+        await access.planet.save(using_db=conn, update_fields=["deleted_at", "updated_at"])
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.PLANET_DELETE,
+            AuditTarget.PLANET,
+            planet_id,
+            roles=access.roles,
+            travel_id=access.planet.travel_id,
+            planet_id=planet_id,
+            details={"name": access.planet.name},
+        )
     await events.emit(
         "planet.deleted",
         {"planetId": planet_id, "travelId": access.planet.travel_id, "userId": actor.user_id},
@@ -450,8 +464,22 @@ async def set_planet_role(
     if access.planet.type is PlanetType.DIRECT:
         raise ConnectoError("PLANET_RULES", "Direct conversations have no moderators")
     target, _ = await _target_member(access, user_id)
-    target.role = role
-    await target.save(update_fields=["role", "updated_at"])
+    before = target.role
+    async with in_transaction() as conn:
+        target.role = role
+        await target.save(using_db=conn, update_fields=["role", "updated_at"])
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.PLANET_ROLE_CHANGE,
+            AuditTarget.USER,
+            user_id,
+            roles=access.roles,
+            target_user_id=user_id,
+            travel_id=access.planet.travel_id,
+            planet_id=planet_id,
+            details={"from": before.value, "to": role.value},
+        )
     await events.emit(
         "planet.role_changed",
         {
@@ -499,7 +527,24 @@ async def mute_member(
     target.muted_until = utcnow() + timedelta(seconds=MUTE_DURATIONS[body.duration])
     target.mute_reason = body.reason
     target.muted_by_id = actor.user_id
-    await target.save()
+    async with in_transaction() as conn:
+        await target.save(using_db=conn)
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.PLANET_MUTE,
+            AuditTarget.USER,
+            user_id,
+            roles=access.roles,
+            target_user_id=user_id,
+            travel_id=access.planet.travel_id,
+            planet_id=planet_id,
+            details={
+                "duration": body.duration,
+                "until": target.muted_until.isoformat(),
+                "reason": body.reason,
+            },
+        )
     await events.emit(
         "planet.member_muted",
         {
@@ -519,8 +564,25 @@ async def unmute_member(actor: Actor, planet_id: int, user_id: int) -> PlanetMem
     target, target_travel_role = await _target_member(access, user_id)
     if not may_moderate(access.roles, target_travel_role, target.role):
         raise ConnectoError("FORBIDDEN", details={"action": Action.PLANET_MUTE.value})
+    was = {"mutedUntil": target.muted_until, "muteReason": target.mute_reason}
     target.update_from_dict({"muted_until": None, "mute_reason": None, "muted_by_id": None})
-    await target.save()
+    async with in_transaction() as conn:
+        await target.save(using_db=conn)
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.PLANET_UNMUTE,
+            AuditTarget.USER,
+            user_id,
+            roles=access.roles,
+            target_user_id=user_id,
+            travel_id=access.planet.travel_id,
+            planet_id=planet_id,
+            details={
+                "mutedUntil": was["mutedUntil"].isoformat() if was["mutedUntil"] else None,
+                "muteReason": was["muteReason"],
+            },
+        )
     await events.emit(
         "planet.member_unmuted",
         {
@@ -542,10 +604,23 @@ RETURNING pu.planet_id, pu.user_id, p.travel_id
 """
 
 
+# The lift and its audit entry in one statement.
+LIFT_EXPIRED_MUTES_AUDITED = audit.system_entries_sql(
+    LIFT_EXPIRED_MUTES,
+    AuditAction.PLANET_UNMUTE,
+    AuditTarget.USER,
+    target_id="user_id",
+    target_user_id="user_id",
+    travel_id="travel_id",
+    planet_id="planet_id",
+    returning="planet_id, user_id, travel_id",
+)
+
+
 async def lift_expired_mutes() -> int:
     """Mutes that ran out are cleared, so the member list and the member's client stop showing
     them; each is announced (planet:member_unmuted) by exactly one caller."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(LIFT_EXPIRED_MUTES)
+    rows = await Tortoise.get_connection("default").execute_query_dict(LIFT_EXPIRED_MUTES_AUDITED)
     for row in rows:
         await events.emit(
             "planet.member_unmuted",

@@ -16,6 +16,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from connecto import events
+from connecto.audit import service as audit
+from connecto.audit.enums import AuditAction, AuditTarget
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
 from connecto.pagination import id_page
@@ -277,6 +279,16 @@ async def decide_join_request(
         request.decided_by_id = actor.user_id
         request.decided_at = utcnow()
         await request.save(using_db=conn)
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.JOIN_REQUEST_APPROVE if approve else AuditAction.JOIN_REQUEST_DECLINE,
+            AuditTarget.JOIN_REQUEST,
+            request.id,
+            roles=access.roles,
+            target_user_id=request.user_id,
+            travel_id=travel_id,
+        )
     if admitted:
         await events.emit(
             "travel.member_joined",

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from connecto.pagination import PageQuery
 from connecto.planets.schemas import PlanetOut
-from connecto.schemas import RequestModel, ResponseModel, TimezoneName
+from connecto.schemas import BanRequest, RequestModel, ResponseModel, TimezoneName
 from connecto.travels.enums import (
     JoinRequestStatus,
     MembershipStatus,
@@ -102,9 +102,8 @@ class ChangeMemberRole(RequestModel):
     role: Literal[TravelRole.MODERATOR, TravelRole.PARTICIPANT]
 
 
-class BanMember(RequestModel):
-    reason: str = Field(min_length=1, max_length=500)
-    duration_seconds: int | None = Field(default=None, gt=0, le=10 * 365 * 24 * 3600)
+class BanMember(BanRequest):
+    """A travel ban: ``{reason, durationSeconds}`` or ``{reason, duration, banType}``."""
 
 
 INCLUDES = ("planets", "members")

@@ -15,6 +15,8 @@ from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from connecto import events
+from connecto.audit import service as audit
+from connecto.audit.enums import AuditAction, AuditTarget
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError
 from connecto.pagination import decode_cursor, encode_cursor, id_page
@@ -386,6 +388,16 @@ async def delete_travel(actor: Actor, travel_id: int) -> None:
         await access.travel.save(
             using_db=conn, update_fields=["deleted_at", "invite_code", "updated_at"]
         )
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.TRAVEL_DELETE,
+            AuditTarget.TRAVEL,
+            travel_id,
+            roles=access.roles,
+            travel_id=travel_id,
+            details={"name": access.travel.name},
+        )
     await events.emit("travel.deleted", {"travelId": travel_id, "userId": actor.user_id})
 
 
@@ -474,6 +486,17 @@ async def transfer_host(actor: Actor, travel_id: int, new_host_id: int) -> Trave
         )
         target.role = TravelRole.HOST
         await target.save(using_db=conn, update_fields=["role", "updated_at"])
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.HOST_TRANSFER,
+            AuditTarget.TRAVEL_USER,
+            target.id,
+            roles=access.roles,
+            target_user_id=new_host_id,
+            travel_id=travel_id,
+            details={"previousHostDemotedTo": TravelRole.MODERATOR.value},
+        )
     await events.emit(
         "travel.host_transferred",
         {"travelId": travel_id, "userId": new_host_id, "byUserId": actor.user_id},
@@ -506,8 +529,21 @@ async def change_member_role(actor: Actor, travel_user_id: int, role: TravelRole
         raise ConnectoError("MEMBER_NOT_FOUND")
     if target.role is TravelRole.HOST:
         raise ConnectoError("CONFLICT", "Transfer the host role instead")
-    target.role = role
-    await target.save(update_fields=["role", "updated_at"])
+    before = target.role
+    async with in_transaction() as conn:
+        target.role = role
+        await target.save(using_db=conn, update_fields=["role", "updated_at"])
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.MEMBER_ROLE_CHANGE,
+            AuditTarget.TRAVEL_USER,
+            target.id,
+            roles=access.roles,
+            target_user_id=target.user_id,
+            travel_id=target.travel_id,
+            details={"from": before.value, "to": role.value},
+        )
     await events.emit(
         "travel.role_changed",
         {
@@ -541,6 +577,16 @@ async def remove_member(actor: Actor, travel_user_id: int) -> None:
         raise ConnectoError("MEMBER_NOT_FOUND")
     async with in_transaction() as conn:
         await _end_membership(target, MembershipStatus.LEFT, conn)
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.MEMBER_REMOVE,
+            AuditTarget.TRAVEL_USER,
+            target.id,
+            roles=access.roles,
+            target_user_id=target.user_id,
+            travel_id=target.travel_id,
+        )
     await events.emit(
         "travel.member_removed",
         {"travelId": target.travel_id, "userId": target.user_id, "byUserId": actor.user_id},
@@ -561,6 +607,20 @@ async def ban_member(actor: Actor, travel_user_id: int, body: BanMember) -> Memb
         target.ban_reason = body.reason
         target.banned_by_id = actor.user_id
         await _end_membership(target, MembershipStatus.BANNED, conn)
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.MEMBER_BAN,
+            AuditTarget.TRAVEL_USER,
+            target.id,
+            roles=access.roles,
+            target_user_id=target.user_id,
+            travel_id=target.travel_id,
+            details={
+                "reason": body.reason,
+                "until": target.banned_until.isoformat() if target.banned_until else None,
+            },
+        )
     await events.emit(
         "travel.member_banned",
         {
@@ -579,6 +639,7 @@ async def unban_member(actor: Actor, travel_user_id: int) -> MemberOut:
     require_member(access, Action.MEMBER_BAN)
     if target.status is not MembershipStatus.BANNED:
         raise ConnectoError("CONFLICT", "Not banned")
+    was = {"banReason": target.ban_reason, "bannedUntil": target.banned_until}
     target.update_from_dict(
         {
             "status": MembershipStatus.LEFT,
@@ -588,7 +649,22 @@ async def unban_member(actor: Actor, travel_user_id: int) -> MemberOut:
             "banned_by_id": None,
         }
     )
-    await target.save()
+    async with in_transaction() as conn:
+        await target.save(using_db=conn)
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.MEMBER_UNBAN,
+            AuditTarget.TRAVEL_USER,
+            target.id,
+            roles=access.roles,
+            target_user_id=target.user_id,
+            travel_id=target.travel_id,
+            details={
+                "banReason": was["banReason"],
+                "bannedUntil": was["bannedUntil"].isoformat() if was["bannedUntil"] else None,
+            },
+        )
     await events.emit(
         "travel.member_unbanned",
         {"travelId": target.travel_id, "userId": target.user_id, "byUserId": actor.user_id},
@@ -604,10 +680,22 @@ RETURNING id, travel_id, user_id
 """
 
 
+# The lift and its audit entry in one statement.
+LIFT_EXPIRED_BANS_AUDITED = audit.system_entries_sql(
+    LIFT_EXPIRED_BANS,
+    AuditAction.MEMBER_UNBAN,
+    AuditTarget.TRAVEL_USER,
+    target_id="id",
+    target_user_id="user_id",
+    travel_id="travel_id",
+    returning="id, travel_id, user_id",
+)
+
+
 async def lift_expired_bans() -> int:
     """Time-limited travel bans that ran out: the member may join again (spec 8.2 automatic
     penalty removal). Each row is lifted and announced by exactly one caller."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(LIFT_EXPIRED_BANS)
+    rows = await Tortoise.get_connection("default").execute_query_dict(LIFT_EXPIRED_BANS_AUDITED)
     for row in rows:
         await events.emit(
             "travel.member_unbanned",

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import Field, field_validator
 
-from connecto.schemas import RequestModel, ResponseModel, TimezoneName
+from connecto.schemas import BanRequest, RequestModel, ResponseModel, TimezoneName
 from connecto.users.enums import Gender, ProfileVisibility, UserRole
 
 E164 = r"^\+[1-9]\d{6,14}$"
@@ -95,10 +95,8 @@ class ChangeRole(RequestModel):
     role: UserRole
 
 
-class BanUser(RequestModel):
-    reason: str = Field(min_length=1, max_length=500)
-    # None -> permanent.
-    duration_seconds: int | None = Field(default=None, gt=0, le=10 * 365 * 24 * 3600)
+class BanUser(BanRequest):
+    """A platform ban: ``{reason, durationSeconds}`` or ``{reason, duration, banType}``."""
 
 
 # --- responses ---------------------------------------------------------------------------

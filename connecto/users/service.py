@@ -14,6 +14,8 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from connecto import db, events, ratelimit
+from connecto.audit import service as audit
+from connecto.audit.enums import AuditAction, AuditTarget
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError, validation_details
 from connecto.timeutil import age_on, iso, utcnow
@@ -358,6 +360,18 @@ async def ban_user(actor: Actor, user_id: int, body: BanUser) -> AdminUserOut:
         )
         await user.save(using_db=conn)
         await auth_service.revoke_all_sessions(user_id, reason="banned", connection=conn)
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.USER_BAN,
+            AuditTarget.USER,
+            user_id,
+            target_user_id=user_id,
+            details={
+                "reason": body.reason,
+                "until": user.banned_until.isoformat() if user.banned_until else None,
+            },
+        )
     await events.emit(
         "user.banned", {"userId": user_id, "byUserId": actor.user_id, "reason": body.reason}
     )
@@ -366,11 +380,30 @@ async def ban_user(actor: Actor, user_id: int, body: BanUser) -> AdminUserOut:
 
 async def unban_user(actor: Actor, user_id: int) -> AdminUserOut:
     ensure_admin(actor)
-    user = await get_user(user_id)
-    user.is_banned = False
-    user.banned_until = None
-    user.ban_reason = None
-    await user.save(update_fields=["is_banned", "banned_until", "ban_reason", "updated_at"])
+    async with in_transaction() as conn:
+        user = await User.select_for_update().using_db(conn).get_or_none(id=user_id)
+        if user is None:
+            raise ConnectoError("USER_NOT_FOUND")
+        was = {"reason": user.ban_reason, "until": user.banned_until, "banned": user.is_banned}
+        user.is_banned = False
+        user.banned_until = None
+        user.ban_reason = None
+        await user.save(
+            using_db=conn, update_fields=["is_banned", "banned_until", "ban_reason", "updated_at"]
+        )
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.USER_UNBAN,
+            AuditTarget.USER,
+            user_id,
+            target_user_id=user_id,
+            details={
+                "wasBanned": was["banned"],
+                "banReason": was["reason"],
+                "bannedUntil": was["until"].isoformat() if was["until"] else None,
+            },
+        )
     await events.emit("user.unbanned", {"userId": user_id, "byUserId": actor.user_id})
     return AdminUserOut.model_validate(user)
 
@@ -382,10 +415,21 @@ RETURNING id
 """
 
 
+# The lift and its audit entry in one statement.
+LIFT_EXPIRED_BANS_AUDITED = audit.system_entries_sql(
+    LIFT_EXPIRED_BANS,
+    AuditAction.USER_UNBAN,
+    AuditTarget.USER,
+    target_id="id",
+    target_user_id="id",
+    returning="id",
+)
+
+
 async def lift_expired_bans() -> int:
     """Time-limited platform bans that ran out are lifted (each by exactly one caller: the
     UPDATE returns a row to whoever changed it)."""
-    rows = await Tortoise.get_connection("default").execute_query_dict(LIFT_EXPIRED_BANS)
+    rows = await Tortoise.get_connection("default").execute_query_dict(LIFT_EXPIRED_BANS_AUDITED)
     for row in rows:
         await events.emit("user.unbanned", {"userId": row["id"], "byUserId": None, "expired": True})
     return len(rows)
@@ -402,6 +446,17 @@ async def lift_penalties(actor: Actor, user_id: int) -> PenaltiesOut:
     ensure_admin(actor)
     await get_user(user_id)
     lifted = await ratelimit.lift_penalties(user_id)
+    # The penalties live in Redis, outside any transaction: recorded once they are lifted.
+    async with in_transaction() as conn:
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.USER_PENALTIES_LIFT,
+            AuditTarget.USER,
+            user_id,
+            target_user_id=user_id,
+            details={"lifted": lifted},
+        )
     return PenaltiesOut(user_id=user_id, penalties={}, lifted=lifted)
 
 
@@ -409,9 +464,22 @@ async def change_role(actor: Actor, user_id: int, role: UserRole) -> AdminUserOu
     ensure_admin(actor)
     if user_id == actor.user_id and role is not UserRole.ADMIN:
         raise ConnectoError("CONFLICT", "You cannot remove your own admin role")
-    user = await get_user(user_id)
-    user.role = role
-    await user.save(update_fields=["role", "updated_at"])
+    async with in_transaction() as conn:
+        user = await User.select_for_update().using_db(conn).get_or_none(id=user_id)
+        if user is None:
+            raise ConnectoError("USER_NOT_FOUND")
+        before = user.role
+        user.role = role
+        await user.save(using_db=conn, update_fields=["role", "updated_at"])
+        await audit.record(
+            conn,
+            actor,
+            AuditAction.USER_ROLE_CHANGE,
+            AuditTarget.USER,
+            user_id,
+            target_user_id=user_id,
+            details={"from": before.value, "to": role.value},
+        )
     await events.emit(
         "user.role_changed", {"userId": user_id, "byUserId": actor.user_id, "role": role.value}
     )
