@@ -64,9 +64,11 @@ def _settings_with_storage(settings: Settings, s3) -> Settings:
 
 
 def _migrate(settings: Settings) -> None:
-    from connecto.db import run_migrations
+    from connecto.db import connection_options, run_migrations
 
-    applied = asyncio.run(run_migrations(settings.database_url))
+    applied = asyncio.run(
+        run_migrations(settings.database_url, **connection_options(settings, web=False))
+    )
     log.info("migrations: %s", ", ".join(applied) if applied else "up to date")
 
 
@@ -152,11 +154,11 @@ def cmd_promote_admin(settings: Settings, who: str) -> None:
 
         from connecto.audit import service as audit
         from connecto.audit.enums import AuditAction, AuditTarget
-        from connecto.db import close_orm, init_orm
+        from connecto.db import close_orm, connection_options, init_orm
         from connecto.users.enums import UserRole
         from connecto.users.models import User
 
-        await init_orm(settings.database_url, 2)
+        await init_orm(settings.database_url, 2, **connection_options(settings, web=False))
         try:
             query = User.filter(id=int(who)) if who.isdigit() else User.filter(email=who.lower())
             async with in_transaction() as conn:

@@ -9,14 +9,13 @@ from sanic import Request, Sanic
 from sanic.exceptions import SanicException
 from sanic.response import json as json_response
 
-from connecto import listening, openapi, requestlimits, runtime
+from connecto import listening, openapi, outages, requestlimits, runtime
 from connecto.accounts import routes as account_routes
 from connecto.analytics import recorder as analytics
 from connecto.analytics import routes as analytics_routes
 from connecto.audit import routes as audit_routes
 from connecto.auth import dev_idp
 from connecto.auth import routes as auth_routes
-from connecto.container import container
 from connecto.errors import ConnectoError, error_body
 from connecto.files import routes as file_routes
 from connecto.health import routes as health_routes
@@ -60,14 +59,26 @@ def _error_body(exc: Exception) -> tuple[dict, int, dict[str, str]]:
         headers = {}
         if exc.status == 429 and "retryAfterSeconds" in exc.details:
             headers["Retry-After"] = str(exc.details["retryAfterSeconds"])
+        elif exc.code == "SERVICE_UNAVAILABLE":
+            seconds = exc.details.get("retryAfterSeconds", outages.RETRY_AFTER_SECONDS)
+            headers["Retry-After"] = str(seconds)
         return {"error": exc.to_dict()}, exc.status, headers
+    outage = outages.unavailable_error(exc)
+    if outage is not None:
+        # Expected while PostgreSQL or Redis restarts: one line, not a traceback per request.
+        log.warning("%s: %s: %s", outage.message, type(exc).__name__, exc)
+        return _error_body(outage)
     if isinstance(exc, SanicException) and 400 <= exc.status_code < 500:
         code = SANIC_STATUS_CODES.get(exc.status_code, "BAD_REQUEST")
         message = str(exc) if code in ("VALIDATION_ERROR", "BAD_REQUEST") else None
         # Sanic's headers matter: a 405 names the allowed methods in Allow (RFC 9110).
         return error_body(code, message), exc.status_code, dict(exc.headers or {})
     if isinstance(exc, SanicException) and exc.status_code == 503:
-        return error_body("SERVICE_UNAVAILABLE"), 503, {}
+        return (
+            error_body("SERVICE_UNAVAILABLE"),
+            503,
+            {"Retry-After": str(outages.RETRY_AFTER_SECONDS)},
+        )
     log.exception("unhandled error", exc_info=exc)
     return error_body("INTERNAL_ERROR"), 500, {}
 
@@ -185,7 +196,7 @@ def create_app(settings: Settings | None = None, name: str = "connecto") -> Sani
     @app.before_server_start
     async def start_services(app: Sanic):
         await runtime.start(settings)
-        await realtime.start(settings.redis_url if container().redis is not None else None)
+        await realtime.start(settings.redis_url)
         await jobs.start_in_web_process(app)
         await metrics.start_sampler(settings.metrics_sample_seconds)
         await analytics.start(settings)

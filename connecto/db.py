@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import ssl
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -34,15 +35,52 @@ async def _keep_session(connection) -> None:
     return None
 
 
-def credentials_from_url(url: str, pool_size: int = 20) -> dict:
-    """Parse ``postgres://user:pass@host:port/db`` (or ``?host=/socket/dir``) into asyncpg
-    credentials; Tortoise's own URL parser cannot express a Unix-socket host."""
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+KNOWN_URL_OPTIONS = {"host", "sslmode", "sslrootcert"}
+
+
+def ssl_option(mode: str | None, ca_file: str | os.PathLike | None) -> object | None:
+    """asyncpg's ``ssl`` argument for a libpq ``sslmode`` and an optional CA file.
+
+    None: asyncpg's default (``prefer`` over TCP). ``verify-ca``/``verify-full`` check the
+    server's certificate against the CA file, or the system's CAs without one (managed
+    services signed by a public CA); ``require`` with a CA file checks the chain but not the
+    host name, as libpq does."""
+    if mode is None and ca_file is None:
+        return None
+    mode = mode or "verify-full"  # a CA file is given to be used
+    if mode not in SSL_MODES:
+        raise ValueError(f"sslmode must be one of {', '.join(SSL_MODES)}, not {mode!r}")
+    if mode in ("disable", "allow", "prefer") or (mode == "require" and ca_file is None):
+        return mode
+    context = ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+    context.check_hostname = mode == "verify-full"
+    return context
+
+
+def credentials_from_url(
+    url: str,
+    pool_size: int = 20,
+    *,
+    ssl_ca_file: str | os.PathLike | None = None,
+    statement_timeout_seconds: float = 0,
+    connect_timeout_seconds: float | None = None,
+) -> dict:
+    """Parse ``postgres://user:pass@host:port/db`` (``?host=/socket/dir`` for a Unix socket,
+    ``?sslmode=...&sslrootcert=...`` for TLS) into asyncpg credentials; Tortoise's own URL
+    parser cannot express a Unix-socket host."""
     parsed = urlparse(url)
     if parsed.scheme not in ("postgres", "postgresql", "asyncpg"):
         raise ValueError(f"unsupported database URL scheme {parsed.scheme!r}")
     query = parse_qs(parsed.query)
+    unknown = sorted(set(query) - KNOWN_URL_OPTIONS)
+    if unknown:
+        raise ValueError(
+            f"unsupported database URL option(s) {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(KNOWN_URL_OPTIONS))})"
+        )
     host = query.get("host", [parsed.hostname or "127.0.0.1"])[0]
-    return {
+    credentials = {
         "host": host,
         "port": parsed.port or 5432,
         "user": unquote(parsed.username or "postgres"),
@@ -56,14 +94,36 @@ def credentials_from_url(url: str, pool_size: int = 20) -> dict:
         # transaction, which asyncpg always does, is kept.
         "reset": _keep_session,
     }
+    tls = ssl_option(
+        query.get("sslmode", [None])[0], query.get("sslrootcert", [None])[0] or ssl_ca_file
+    )
+    if tls is not None:
+        credentials["ssl"] = tls
+    if statement_timeout_seconds:
+        # Per connection, set when it opens: a runaway query gives its connection back.
+        credentials["server_settings"] = {
+            "statement_timeout": str(int(statement_timeout_seconds * 1000))
+        }
+    if connect_timeout_seconds:
+        credentials["timeout"] = connect_timeout_seconds
+    return credentials
 
 
-def tortoise_config(database_url: str, pool_size: int = 20) -> dict:
+def connection_options(settings, *, web: bool) -> dict:
+    """``credentials_from_url`` keywords from the settings (statement timeout: web only)."""
+    return {
+        "ssl_ca_file": settings.database_ssl_ca_file,
+        "statement_timeout_seconds": settings.database_statement_timeout_seconds if web else 0,
+        "connect_timeout_seconds": settings.database_connect_timeout_seconds,
+    }
+
+
+def tortoise_config(database_url: str, pool_size: int = 20, **options) -> dict:
     return {
         "connections": {
             "default": {
                 "engine": "tortoise.backends.asyncpg",
-                "credentials": credentials_from_url(database_url, pool_size),
+                "credentials": credentials_from_url(database_url, pool_size, **options),
             }
         },
         "apps": {
@@ -83,10 +143,11 @@ AERICH_CONFIG = tortoise_config(
 )
 
 
-async def init_orm(database_url: str, pool_size: int = 20) -> None:
+async def init_orm(database_url: str, pool_size: int = 20, **options) -> None:
+    """``options``: see ``credentials_from_url`` (TLS, statement and connect timeouts)."""
     # The global fallback lets request tasks (started outside the listener's context) see it.
     await Tortoise.init(
-        config=tortoise_config(database_url, pool_size), _enable_global_fallback=True
+        config=tortoise_config(database_url, pool_size, **options), _enable_global_fallback=True
     )
 
 
@@ -98,23 +159,26 @@ async def close_orm() -> None:
 MIGRATION_LOCK_KEY = 0x436F6E6E  # "Conn"
 
 
-async def run_migrations(database_url: str) -> list[str]:
-    """Apply pending aerich migrations; returns the applied file names."""
+async def run_migrations(database_url: str, **options) -> list[str]:
+    """Apply pending aerich migrations; returns the applied file names. ``options``: TLS and
+    connect timeout as in ``credentials_from_url`` (migrations have no statement timeout)."""
     import asyncpg
     from aerich import Command
 
-    creds = credentials_from_url(database_url)
+    options["statement_timeout_seconds"] = 0
+    creds = credentials_from_url(database_url, **options)
     lock_conn = await asyncpg.connect(
         host=creds["host"],
         port=creds["port"],
         user=creds["user"],
         password=creds["password"] or None,
         database=creds["database"],
+        **{key: creds[key] for key in ("ssl", "timeout") if key in creds},
     )
     try:
         await lock_conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
         command = Command(
-            tortoise_config=tortoise_config(database_url, pool_size=2),
+            tortoise_config=tortoise_config(database_url, pool_size=2, **options),
             app="models",
             location=MIGRATIONS_DIR,
         )

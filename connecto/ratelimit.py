@@ -1,5 +1,6 @@
 """Sliding-window rate limits and their penalties (spec 8.2), in Redis when there is one,
-else in-process; and the API-wide request budgets (spec 12.2, ``request_budget``).
+else in-process (also while Redis is away: each process then counts on its own); and the
+API-wide request budgets (spec 12.2, ``request_budget``).
 
 Each event is remembered for the window's length (a sorted set of timestamps per user and
 limit), so "50 a minute" means any 60 seconds, not a calendar minute a burst can straddle.
@@ -22,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from redis.exceptions import NoScriptError, RedisError
 
-from connecto import events
+from connecto import events, redis_client
 from connecto.container import container
 from connecto.errors import ConnectoError
 from connecto.observability.metrics import RATE_LIMIT_REFUSALS
@@ -134,21 +135,26 @@ async def hit(name: str, user_id: int) -> None:
     events_key, penalty_key, offences_key = _keys(name, user_id)
     now = time.time()
     redis = container().redis
+    count = None
     if redis is not None:
-        count = await run_script(
-            redis,
-            SLIDING_WINDOW,
-            2,
-            events_key,
-            penalty_key,
-            now,
-            rule.window,
-            rule.limit,
-            uuid.uuid4().hex,
-        )
-        if count < 0:
+        try:
+            count = await run_script(
+                redis,
+                SLIDING_WINDOW,
+                2,
+                events_key,
+                penalty_key,
+                now,
+                rule.window,
+                rule.limit,
+                uuid.uuid4().hex,
+            )
+        except RedisError as exc:
+            # Redis went away: this process counts on its own until it is back.
+            redis_client.mark_down(exc)
+        if count is not None and count < 0:
             raise _refused(name, rule, -count / 1000)
-    else:
+    if count is None:
         remaining = await _penalty_left(penalty_key)
         if remaining:
             raise _refused(name, rule, remaining)
@@ -355,3 +361,5 @@ def _note_redis_failure(exc: Exception) -> None:
     if time.time() - _redis_failed_at > 60:  # one line a minute, not one per request
         log.warning("rate limits fall back to this process: Redis is unreachable (%s)", exc)
     _redis_failed_at = time.time()
+    if isinstance(exc, RedisError):
+        redis_client.mark_down(exc)  # the whole process on its fallbacks until Redis is back

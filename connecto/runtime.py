@@ -27,19 +27,24 @@ def install_container(settings: Settings) -> Container:
     return value
 
 
-async def start(settings: Settings) -> None:
-    """Connect the database and Redis for this process."""
-    await db.init_orm(settings.database_url, settings.database_pool_size)
-    container().redis = await redis_client.connect(settings.redis_url, settings.require_services)
+async def start(settings: Settings, *, web: bool = True) -> None:
+    """Connect the database and Redis for this process (``web``: a Sanic worker, whose
+    statements get the configured timeout; job workers run long statements)."""
+    await db.init_orm(
+        settings.database_url,
+        settings.database_pool_size,
+        **db.connection_options(settings, web=web),
+    )
+    container().redis = await redis_client.connect(settings)
+    redis_client.start_probe(settings)
 
 
 async def stop() -> None:
     from connecto.files.storage import close_store
 
     await close_store()
-    if container().redis is not None:
-        await container().redis.aclose()
-        container().redis = None
+    container().redis = None
+    await redis_client.close()
     await db.close_orm()
 
 

@@ -47,8 +47,25 @@ class Settings(BaseSettings):
     require_services: bool = False
 
     database_url: str | None = None
-    database_pool_size: int = 20
+    # Connections each process keeps at most (web worker or job worker): the total over every
+    # process must stay under PostgreSQL's max_connections.
+    database_pool_size: int = Field(default=20, ge=1)
+    # TLS to a managed PostgreSQL: ``sslmode`` goes in the URL (?sslmode=verify-full), this is
+    # the CA certificate the server's certificate is checked against (verify-ca/verify-full).
+    database_ssl_ca_file: Path | None = None
+    # Longest a statement may run in the web processes (seconds, 0: no limit); job workers are
+    # not limited (VACUUM, exports and aggregations run long).
+    database_statement_timeout_seconds: float = Field(default=0, ge=0)
+    # How long opening one connection may take before the request answers 503.
+    database_connect_timeout_seconds: float = Field(default=5, gt=0)
     redis_url: str | None = None
+    # Connections each process keeps to Redis at most; a burst beyond waits up to
+    # redis_pool_timeout_seconds for a free one (then 503) instead of failing at once.
+    redis_max_connections: int = Field(default=50, ge=1)
+    redis_pool_timeout_seconds: float = Field(default=5, gt=0)
+    # One command's reply, and opening a connection (seconds).
+    redis_socket_timeout_seconds: float = Field(default=5, gt=0)
+    redis_connect_timeout_seconds: float = Field(default=2, gt=0)
     # Taskiq broker; empty -> in-process broker (tasks run inside the web process).
     broker_url: str | None = None
     # Jobs run at once per priority queue and process: "critical=16,high=8,normal=4,low=2,bulk=1"

@@ -26,6 +26,19 @@ async def test_health_reports_database_and_redis(api):
     assert body["services"]["redis"]["status"] == "up"
 
 
+async def test_liveness_and_readiness_probes(api):
+    r = await api.http.get("/health/live")
+    assert r.status_code == 200 and r.json()["status"] == "alive"
+    r = await api.http.get("/health/ready")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["status"] == "ready"
+    assert body["checks"]["database"]["status"] == "up"
+    assert body["checks"]["database"]["pending"] == []  # every migration applied
+    assert body["checks"]["redis"]["status"] == "up"
+    # (Not ready, 503 with Retry-After: tests/test_outages.py stops PostgreSQL and Redis.)
+
+
 async def test_unknown_route_and_method_use_the_envelope(api):
     r = await api.http.get("/api/v1/nothing-here")
     assert r.status_code == 404 and error_code(r) == "ROUTE_NOT_FOUND"

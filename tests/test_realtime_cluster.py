@@ -68,6 +68,8 @@ async def test_events_cross_processes(api, server, second_server):
 
 
 async def test_in_process_fan_out_without_redis(required_services):
+    """The same pushes as with Redis: messages, typing, and the unread count of a member who
+    is online when a message arrives (issue 8: it was only pushed with Redis counters)."""
     async with standalone("rt_noredis", redis=False) as stack:
         ann, bob = await stack.api.sign_in(), await stack.api.sign_in()
         travel = await make_travel(ann)
@@ -77,8 +79,17 @@ async def test_in_process_fan_out_without_redis(required_services):
         wb = await WsClient.connect(stack.server.url, bob.access_token)
         await wa.expect("connected")
         await wb.expect("connected")
+        assert (await wb.ok("planet:get_unread_count", {"planetId": planet_id}))[
+            "unreadCount"
+        ] == 0
         await wa.ok("message:send", {"planetId": planet_id, "content": "no redis needed"})
         assert (await wb.expect("message:new"))["content"] == "no redis needed"
+        pushed = await wb.expect("unread_count_updated")
+        assert pushed == {"planetId": planet_id, "unreadCount": 1}
+        await wa.ok("message:send", {"planetId": planet_id, "content": "and another"})
+        assert (await wb.expect("unread_count_updated"))["unreadCount"] == 2
+        await wa.settle()
+        assert not wa.seen("unread_count_updated")  # not to the sender
         await wb.ok("room:join", {"planetId": planet_id, "kind": "typing"})
         await wa.ok("typing:advanced_start", {"planetId": planet_id})
         await wb.expect("typing:started")

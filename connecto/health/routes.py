@@ -8,8 +8,8 @@ from sanic.response import raw
 
 from connecto.auth.guards import admin_or_monitoring
 from connecto.health import service
-from connecto.health.schemas import DetailedHealthOut, HealthOut
-from connecto.http import doc
+from connecto.health.schemas import DetailedHealthOut, HealthOut, LiveOut, ReadyOut
+from connecto.http import doc, respond
 from connecto.observability import metrics
 
 bp = Blueprint("health")
@@ -24,6 +24,29 @@ bp = Blueprint("health")
 async def health(request: Request):
     body, status = await service.health()
     return json_response(body, status=status)
+
+
+@bp.get("/health/live")
+@doc(
+    "Liveness: the process answers (nothing else is checked, so a database restart does not "
+    "get it killed)",
+    tag="health",
+    response=LiveOut,
+)
+async def live(request: Request):
+    return respond(LiveOut(**service.live()))
+
+
+@bp.get("/health/ready")
+@doc(
+    "Readiness: this node can serve (PostgreSQL reachable, migrations applied, Redis reachable "
+    "when configured); 503 SERVICE_UNAVAILABLE with Retry-After otherwise",
+    tag="health",
+    response=ReadyOut,
+    errors=("SERVICE_UNAVAILABLE",),
+)
+async def ready(request: Request):
+    return respond(ReadyOut(**await service.ready()))
 
 
 @bp.get("/health/detailed")

@@ -1,4 +1,4 @@
-"""Wire models of ``GET /health`` and ``GET /health/detailed``."""
+"""Wire models of ``GET /health``, ``/health/live``, ``/health/ready`` and ``/health/detailed``."""
 
 from __future__ import annotations
 
@@ -22,3 +22,16 @@ class DetailedHealthOut(HealthOut):
     process: dict[str, Any]
     # node-wide numbers read from every process's metrics
     metrics: dict[str, Any]
+
+
+class LiveOut(ResponseModel):
+    status: Literal["alive"]
+    pid: int
+    uptime_seconds: int
+
+
+class ReadyOut(ResponseModel):
+    status: Literal["ready"]
+    # database: {"status", "latencyMs", "pending": [migration files not applied]};
+    # redis: {"status": "up"|"disabled", ...}
+    checks: dict[str, dict[str, Any]]

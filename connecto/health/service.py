@@ -1,4 +1,5 @@
-"""Health of the service: ``GET /health`` (public, one round trip per backing service) and
+"""Health of the service: ``GET /health`` (public, one round trip per backing service),
+``GET /health/live`` and ``GET /health/ready`` (probes for load balancers and orchestrators),
 ``GET /health/detailed`` (admins and monitoring: every service with its latency and numbers,
 this process and the cluster, the spec's 9.2 fields).
 
@@ -17,9 +18,10 @@ from pathlib import Path
 
 from tortoise import Tortoise
 
-from connecto import __version__
+from connecto import __version__, outages, redis_client
 from connecto.container import container
 from connecto.db import MIGRATIONS_DIR
+from connecto.errors import ConnectoError
 from connecto.jobs import service as jobs
 from connecto.notifications import delivery
 from connecto.observability import metrics
@@ -64,16 +66,24 @@ def _overall(database: dict, others: list[dict]) -> str:
     return "healthy"
 
 
+async def _redis_ping() -> dict:
+    """Redis as this process sees it: disabled (none configured), up, or down (then this
+    process is on its in-process fallbacks)."""
+    link = redis_client.link()
+    if link is None:
+        return {"status": "disabled", "mode": "in-process fallback"}
+    result = await _timed(link.client.ping)
+    if not link.up:
+        result["mode"] = "in-process fallback"
+    return result
+
+
 async def health() -> tuple[dict, int]:
     """healthy: everything up; degraded: Redis down (in-process fallbacks keep working on this
-    node); unhealthy: PostgreSQL down. 503 only when unhealthy, so load balancers keep a
-    degraded node."""
-    redis = container().redis
+    node); unhealthy: PostgreSQL down. 503 only when unhealthy; load balancers should ask
+    ``/health/ready``, which also refuses a node whose Redis is away."""
     database = await _timed(_database)
-    if redis is None:
-        cache = {"status": "disabled", "mode": "in-process fallback"}
-    else:
-        cache = await _timed(redis.ping)
+    cache = await _redis_ping()
     status = _overall(database, [cache])
     body = {
         "status": status,
@@ -84,17 +94,62 @@ async def health() -> tuple[dict, int]:
     return body, 503 if status == "unhealthy" else 200
 
 
+# --- probes for load balancers and orchestrators ----------------------------------------------
+
+
+def live() -> dict:
+    """The process answers (its event loop runs); nothing else is checked, so a restart of
+    PostgreSQL or Redis never gets healthy processes killed."""
+    return {"status": "alive", "pid": os.getpid(), "uptimeSeconds": round(time.time() - STARTED)}
+
+
+async def _pending_migrations() -> dict:
+    return {"pending": await _pending()}
+
+
+async def ready() -> dict:
+    """Whether this node can serve: PostgreSQL answers, every migration is applied, and Redis
+    answers when one is configured (without it this process runs on fallbacks, see
+    ``connecto.redis_client``). Raises SERVICE_UNAVAILABLE (503, Retry-After) otherwise."""
+    database = await _timed(_pending_migrations)
+    checks = {"database": database, "redis": await _redis_ping()}
+    problems = []
+    if database["status"] != "up":
+        problems.append("the database is unreachable")
+    elif database["pending"]:
+        problems.append("migrations are pending")
+    if checks["redis"]["status"] == "down":
+        problems.append("Redis is unreachable")
+    if problems:
+        raise ConnectoError(
+            "SERVICE_UNAVAILABLE",
+            f"Not ready: {', '.join(problems)}",
+            details={"checks": checks, "retryAfterSeconds": outages.RETRY_AFTER_SECONDS},
+        )
+    return {"status": "ready", "checks": checks}
+
+
 # --- the detailed report -----------------------------------------------------------------------
+
+
+def _migration_files() -> set[str]:
+    return {path.name for path in (Path(MIGRATIONS_DIR) / "models").glob("*.py")}
+
+
+async def _applied() -> set[str]:
+    rows = await Tortoise.get_connection("default").execute_query_dict("SELECT version FROM aerich")
+    return {row["version"] for row in rows}
+
+
+async def _pending() -> list[str]:
+    return sorted(_migration_files() - await _applied())
 
 
 async def _database_details() -> dict:
     connection = Tortoise.get_connection("default")
     await connection.execute_query("SELECT 1")
-    applied = {
-        row["version"] for row in await connection.execute_query_dict("SELECT version FROM aerich")
-    }
-    files = {path.name for path in (Path(MIGRATIONS_DIR) / "models").glob("*.py")}
-    pending = sorted(files - applied)
+    applied = await _applied()
+    pending = sorted(_migration_files() - applied)
     pool = getattr(connection, "_pool", None)
     details: dict = {"migrations": {"applied": len(applied), "pending": pending}}
     if pool is not None:
@@ -109,7 +164,7 @@ async def _database_details() -> dict:
 
 
 async def _redis_details() -> dict:
-    info = await container().redis.info()
+    info = await redis_client.link().client.info()
     return {
         "memory": {
             "used": info.get("used_memory_human"),
@@ -209,12 +264,13 @@ def _node_numbers(families: list) -> dict:
 
 
 async def detailed() -> tuple[dict, int]:
-    redis = container().redis
     database = await _timed(_database_details)
-    if redis is None:
+    if redis_client.link() is None:
         cache = {"status": "disabled", "mode": "in-process fallback"}
     else:
         cache = await _timed(_redis_details)
+        if not redis_client.link().up:
+            cache["mode"] = "in-process fallback"
     families = await asyncio.to_thread(metrics.families)
     services = {
         "database": database,

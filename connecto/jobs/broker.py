@@ -191,7 +191,7 @@ async def _worker_startup(state: TaskiqState) -> None:
     if settings.worker_metrics_port:
         metrics.serve_for_job_workers(settings.worker_metrics_port)
     runtime.install_container(settings)
-    await runtime.start(settings)
+    await runtime.start(settings, web=False)
     # Jobs emit domain events and push to sockets: the same subscribers and Redis fan-out.
     runtime.load_subscribers()
     importlib.import_module("connecto.analytics.subscribers")

@@ -219,3 +219,20 @@ class RedisCounters:
 
     async def set_last_read(self, user_id: int, planet_id: int, value: str) -> None:
         await self.redis.set(last_read_key(user_id, planet_id), value, ex=PLANET_TTL)
+
+
+async def forget_all(redis: Redis) -> int:
+    """Drop every cached count (not the per-user locks): each is rebuilt from PostgreSQL on
+    its next read. For counters that missed updates while Redis was unreachable. Returns how
+    many keys went."""
+    deleted, batch = 0, []
+    async for key in redis.scan_iter(match="user:*:unread*", count=1000):
+        if key.endswith(":unread:lock"):
+            continue
+        batch.append(key)
+        if len(batch) >= 500:
+            deleted += await redis.delete(*batch)
+            batch.clear()
+    if batch:
+        deleted += await redis.delete(*batch)
+    return deleted

@@ -1,9 +1,10 @@
 """Read receipts and unread counts (spec section 5).
 
 Receipts and read positions live in PostgreSQL, the source of truth. Counts are served from
-Redis counters (``counters.py``) and rebuilt from PostgreSQL on a miss; without Redis they
-come straight from PostgreSQL. This package is a read model over messages: its SQL reads the
-messages table (it never writes it).
+Redis counters (``counters.py``) and rebuilt from PostgreSQL on a miss; without Redis (or
+while it is away) they come straight from PostgreSQL, and counters that missed updates during
+an outage are dropped when Redis is back. This package is a read model over messages: its SQL
+reads the messages table (it never writes it).
 
 What counts as unread for a member: messages of the planet sent by someone else (not
 SYSTEM), not deleted, sent after the member joined the planet, after their read-through
@@ -18,16 +19,18 @@ from collections import defaultdict
 from collections.abc import AsyncIterator
 from datetime import datetime
 
+from redis.exceptions import RedisError
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
-from connecto import events
+from connecto import events, redis_client
 from connecto.auth.context import Actor
 from connecto.container import container
 from connecto.errors import ConnectoError
 from connecto.messages import service as messages
 from connecto.observability.metrics import UNREAD_CACHE_HIT, UNREAD_CACHE_MISS
 from connecto.planets import service as planets
+from connecto.reads import counters as counters_module
 from connecto.reads import queries
 from connecto.reads.counters import RedisCounters
 from connecto.reads.models import MessageReadReceipt, PlanetReadState
@@ -42,6 +45,8 @@ from connecto.reads.schemas import (
 from connecto.timeutil import utcnow
 from connecto.travels import service as travels
 from connecto.users import service as users
+
+REDIS_ERRORS = (RedisError,)  # redis-py wraps socket errors in its own
 
 # "Read by whom" is listed in message payloads for planets up to this size (spec 5: small groups).
 SMALL_GROUP = 20
@@ -63,6 +68,28 @@ WHERE p.id = ANY($2)
 """
 
 
+# Unread counts of several members of one planet, for pushing them without Redis counters.
+MEMBERS_UNREAD_SQL = """
+SELECT pu.user_id,
+  (SELECT count(*) FROM messages m
+    WHERE m.planet_id = p.id
+      AND m.seq > coalesce(s.read_through_seq, 0) AND m.seq <= p.last_message_seq
+      AND m.deleted_at IS NULL AND m.type <> 'system'
+      AND m.sender_id IS DISTINCT FROM pu.user_id
+      AND m.created_at >= pu.joined_at
+      AND NOT EXISTS (SELECT 1 FROM message_read_receipts r
+                      WHERE r.message_id = m.id AND r.user_id = pu.user_id)) AS unread
+FROM planets p
+JOIN planet_users pu ON pu.planet_id = p.id AND pu.user_id = ANY($2)
+LEFT JOIN planet_read_states s ON s.planet_id = p.id AND s.user_id = pu.user_id
+WHERE p.id = $1
+"""
+
+# Set when this process changed counts while Redis was away (its counters missed those
+# updates); the counters are dropped when Redis is back, and rebuilt from PostgreSQL.
+_missed_updates = False
+
+
 def _counters() -> RedisCounters | None:
     box = container()
     if box.redis is None:
@@ -73,9 +100,35 @@ def _counters() -> RedisCounters | None:
     return counters
 
 
+def _counters_to_update() -> RedisCounters | None:
+    """The counters a change must update; None without Redis, noting a miss while it is
+    away."""
+    global _missed_updates
+    counters = _counters()
+    if counters is None and redis_client.in_outage():
+        _missed_updates = True
+    return counters
+
+
+def _redis_failed(exc: BaseException) -> None:
+    """A counter update or read failed half-way: counts are PostgreSQL's until Redis is back,
+    and the counters are not trusted then."""
+    global _missed_updates
+    _missed_updates = True
+    redis_client.mark_down(exc)
+
+
+@redis_client.on_recovery
+async def _drop_counters_that_missed_updates(redis) -> None:
+    global _missed_updates
+    if _missed_updates:
+        _missed_updates = False
+        await counters_module.forget_all(redis)
+
+
 @contextlib.asynccontextmanager
 async def _user_lock(user_id: int) -> AsyncIterator[None]:
-    counters = _counters()
+    counters = _counters_to_update()
     if counters is None:  # counts come from PostgreSQL, which needs no extra ordering
         yield
         return
@@ -108,8 +161,17 @@ async def _rebuild(counters: RedisCounters, user_id: int, planet_ids: list[int])
 
 async def unread_counts(user_id: int, planet_ids: list[int]) -> dict[int, int]:
     counters = _counters()
-    if counters is None:
-        return {pid: count for pid, (count, _) in (await _db_unread(user_id, planet_ids)).items()}
+    if counters is not None:
+        try:
+            return await _cached_unread_counts(counters, user_id, planet_ids)
+        except REDIS_ERRORS as exc:
+            _redis_failed(exc)
+    return {pid: count for pid, (count, _) in (await _db_unread(user_id, planet_ids)).items()}
+
+
+async def _cached_unread_counts(
+    counters: RedisCounters, user_id: int, planet_ids: list[int]
+) -> dict[int, int]:
     cached = await counters.cached(user_id, planet_ids)
     missing = [pid for pid, value in cached.items() if value is None]
     UNREAD_CACHE_HIT.inc(len(cached) - len(missing))
@@ -128,17 +190,19 @@ async def total_unread(user_id: int, planet_ids: list[int] | None = None) -> int
         planet_ids = await planets.planet_ids_of(user_id)
     counters = _counters()
     if counters is not None:
-        total = await counters.total(user_id)
-        (UNREAD_CACHE_MISS if total is None else UNREAD_CACHE_HIT).inc()
-        if total is not None:
-            return max(0, total)
-    counts = await unread_counts(user_id, planet_ids)
-    if counters is not None:
-        async with counters.user_lock(user_id):
-            total = await counters.sum_total(user_id, planet_ids)
-        if total is not None:
-            return max(0, total)
-    return sum(counts.values())
+        try:
+            total = await counters.total(user_id)
+            (UNREAD_CACHE_MISS if total is None else UNREAD_CACHE_HIT).inc()
+            if total is not None:
+                return max(0, total)
+            await unread_counts(user_id, planet_ids)  # every planet's count cached
+            async with counters.user_lock(user_id):
+                total = await counters.sum_total(user_id, planet_ids)
+            if total is not None:
+                return max(0, total)
+        except REDIS_ERRORS as exc:
+            _redis_failed(exc)
+    return sum((await unread_counts(user_id, planet_ids)).values())
 
 
 # --- reading (the actions) -------------------------------------------------------------------
@@ -229,20 +293,24 @@ async def _record(
                 state.last_read_message_id, state.last_read_at = newest["id"], when
             await state.save(using_db=conn)
         counted = sum(1 for row in rows if row["counted"])
-        counters = _counters()
-        if counters is not None:
-            await counters.decrement(user_id, planet_id, counted)
-            if state.last_read_message_id is not None:
-                await counters.set_last_read(
-                    user_id,
-                    planet_id,
-                    json.dumps(
-                        {
-                            "messageId": state.last_read_message_id,
-                            "readAt": state.last_read_at.isoformat(),
-                        }
-                    ),
-                )
+        counters = _counters_to_update()
+        # PostgreSQL has committed: Redis failing now must not fail the read.
+        try:
+            if counters is not None:
+                await counters.decrement(user_id, planet_id, counted)
+                if state.last_read_message_id is not None:
+                    await counters.set_last_read(
+                        user_id,
+                        planet_id,
+                        json.dumps(
+                            {
+                                "messageId": state.last_read_message_id,
+                                "readAt": state.last_read_at.isoformat(),
+                            }
+                        ),
+                    )
+        except REDIS_ERRORS as exc:
+            _redis_failed(exc)
     unread = (await unread_counts(user_id, [planet_id])).get(planet_id, 0)
     total = await total_unread(user_id)
     newly = sorted(row["id"] for row in rows)
@@ -440,29 +508,55 @@ async def read_status(messages: list) -> dict[int, tuple[int, list[int] | None]]
 
 @events.subscribe("message.created")
 async def _on_message_created(name: str, payload: dict) -> None:
-    """Each other member has one more unread message (not for SYSTEM messages)."""
-    counters = _counters()
-    if counters is None or payload.get("system"):
+    """Each other member has one more unread message (not for SYSTEM messages). Members whose
+    count is known are told the new one (``unread.changed``): from the Redis counters, or
+    without them (no Redis, or Redis away) from PostgreSQL for the members online here."""
+    if payload.get("system"):
         return
     planet_id, sender_id = payload["planetId"], payload["senderId"]
     member_ids = payload.get("memberIds")  # read with the insert; older producers leave it out
     if member_ids is None:
         member_ids = await planets.member_user_ids(planet_id)
     members = [uid for uid in member_ids if uid != sender_id]
-    new_counts = await counters.increment(planet_id, payload["message"]["seq"], members)
-    changed = {uid: max(0, n) for uid, n in new_counts.items() if n is not None}
+    counters = _counters_to_update()
+    changed: dict[int, int] | None = None
+    if counters is not None:
+        try:
+            new_counts = await counters.increment(planet_id, payload["message"]["seq"], members)
+            changed = {uid: max(0, n) for uid, n in new_counts.items() if n is not None}
+        except REDIS_ERRORS as exc:
+            _redis_failed(exc)
+    if changed is None:
+        changed = await _counts_of_online(planet_id, members)
     if changed:
         await events.emit("unread.changed", {"planetId": planet_id, "counts": changed})
+
+
+async def _counts_of_online(planet_id: int, member_ids: list[int]) -> dict[int, int]:
+    """Unread counts, from PostgreSQL, of the members who have a socket to push them to."""
+    from connecto.realtime import presence
+
+    online = sorted(await presence.online_user_ids(member_ids))
+    if not online:
+        return {}
+    rows = await Tortoise.get_connection("default").execute_query_dict(
+        MEMBERS_UNREAD_SQL, [planet_id, online]
+    )
+    return {row["user_id"]: row["unread"] for row in rows}
 
 
 @events.subscribe("message.deleted", "message.restored")
 async def _on_message_visibility(name: str, payload: dict) -> None:
     """Deleting or restoring changes counts in ways the counters do not track: recount."""
-    counters = _counters()
+    counters = _counters_to_update()
     if counters is None:
         return
     planet_id = payload["planetId"]
-    await counters.invalidate(await planets.member_user_ids(planet_id), planet_id)
+    member_ids = await planets.member_user_ids(planet_id)
+    try:
+        await counters.invalidate(member_ids, planet_id)
+    except REDIS_ERRORS as exc:
+        _redis_failed(exc)
 
 
 @events.subscribe(
@@ -481,7 +575,7 @@ async def _on_membership(name: str, payload: dict) -> None:
     """The set of a user's planets changed: their total is no longer a sum of the right keys.
     Someone who joins or leaves (and may come back later, with a new joinedAt) also loses the
     cached counts of the planets concerned, so they are rebuilt from their membership."""
-    counters = _counters()
+    counters = _counters_to_update()
     if counters is None:
         return
     if "userIds" in payload:
@@ -490,12 +584,16 @@ async def _on_membership(name: str, payload: dict) -> None:
         user_ids = await travels.member_ids(payload["travelId"])
     else:
         user_ids = [payload["userId"]]
-    await counters.invalidate(user_ids, None)
+    planet_ids: list[int | None] = [None]
     if name in ("planet.member_joined", "planet.member_left"):
-        await counters.invalidate(user_ids, payload["planetId"])
+        planet_ids.append(payload["planetId"])
     elif name.startswith("travel.member_"):
-        for planet_id in await planets.planet_ids_of_travel(payload["travelId"]):
+        planet_ids += await planets.planet_ids_of_travel(payload["travelId"])
+    try:
+        for planet_id in planet_ids:
             await counters.invalidate(user_ids, planet_id)
+    except REDIS_ERRORS as exc:
+        _redis_failed(exc)
 
 
 # --- jobs: digests, drift repair, cleanup ----------------------------------------------------

@@ -22,8 +22,11 @@ from typing import Any
 
 import orjson
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
+from connecto import redis_client
 from connecto.auth import session_cache
+from connecto.container import container
 from connecto.observability.metrics import FANOUT_SECONDS
 from connecto.realtime import protocol
 from connecto.realtime.hub import hub
@@ -113,6 +116,7 @@ class Bus:
         self._publish_lock = asyncio.Lock()
         self._listener: asyncio.Task | None = None
         self._ready = asyncio.Event()
+        self._subscribed = False
 
     @property
     def distributed(self) -> bool:
@@ -122,11 +126,19 @@ class Bus:
         if not redis_url:
             return
         # One connection for publishing keeps this process's envelopes in order.
+        settings = container().settings
         self._publisher = Redis.from_url(
-            redis_url, decode_responses=True, single_connection_client=True
+            redis_url,
+            decode_responses=True,
+            single_connection_client=True,
+            # A publish that hangs would hold the lock every other publish waits for.
+            socket_timeout=settings.redis_socket_timeout_seconds,
+            socket_connect_timeout=settings.redis_connect_timeout_seconds,
         )
         self._subscriber = Redis.from_url(redis_url, decode_responses=True)
         self._listener = asyncio.get_running_loop().create_task(self._listen(), name="realtime-bus")
+        if redis_client.in_outage():
+            return  # the listener subscribes once Redis answers; local delivery meanwhile
         await asyncio.wait_for(self._ready.wait(), 10)
 
     async def stop(self) -> None:
@@ -145,6 +157,7 @@ class Bus:
             pubsub = self._subscriber.pubsub(ignore_subscribe_messages=True)
             try:
                 await pubsub.subscribe(CHANNEL)
+                self._subscribed = True
                 self._ready.set()
                 delay = 0.5
                 async for message in pubsub.listen():
@@ -160,23 +173,35 @@ class Bus:
                     await pubsub.aclose()
                 raise
             except Exception as exc:  # Redis went away: retry, meanwhile local delivery only
+                self._subscribed = False
                 log.error("realtime bus lost Redis (%s); retrying in %.1fs", exc, delay)
+                if isinstance(exc, RedisError):
+                    redis_client.mark_down(exc)
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
                 await asyncio.sleep(delay)
-                delay = min(delay * 2, 10)
+                # Short: until it is subscribed again, other processes' envelopes miss this one.
+                delay = min(delay * 2, 2)
 
     async def send(self, envelope: dict[str, Any]) -> None:
-        if self._publisher is None:
+        # While Redis is away (redis_client's probe says when it is back) this process's
+        # sockets still get everything published here, without waiting on a dead server.
+        if self._publisher is None or redis_client.in_outage():
             apply(envelope)
             return
         envelope["id"] = f"{self._origin}:{next(self._sequence)}"
+        # Not subscribed (yet, after an outage): our own envelope will not come back to us.
+        local = not self._subscribed
         try:
             async with self._publish_lock:
                 await self._publisher.publish(CHANNEL, protocol.encode(envelope))
         except Exception as exc:
-            # Degraded: this process's sockets still get it (once, see _applied_locally).
             log.error("realtime publish failed (%s); delivering locally only", exc)
+            if isinstance(exc, RedisError):
+                redis_client.mark_down(exc)
+            local = True
+        if local:
+            # Degraded: this process's sockets still get it (once, see _applied_locally).
             self._remember_local(envelope["id"])
             apply(envelope)
 

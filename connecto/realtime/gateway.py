@@ -20,7 +20,7 @@ import time
 from pydantic import ValidationError
 from sanic import Blueprint, Request
 
-from connecto import events
+from connecto import events, outages
 from connecto.auth import service as auth_service
 from connecto.auth.context import Actor
 from connecto.errors import ConnectoError, validation_details
@@ -37,6 +37,7 @@ log = logging.getLogger("connecto.realtime.gateway")
 bp = Blueprint("realtime")
 
 AUTH_TIMEOUT_SECONDS = 10
+CLOSE_TRY_AGAIN_LATER = 1013  # RFC 6455: a backing service is away
 
 
 async def _authenticate(token: str) -> tuple[Actor, object]:
@@ -71,14 +72,18 @@ async def _handshake(request: Request, ws) -> tuple[Actor, object] | None:
         error = bad.error
     except ConnectoError as exc:
         error = exc
-    except Exception:  # the peer left during the handshake: nothing to answer
-        return None
+    except Exception as exc:
+        error = outages.unavailable_error(exc)
+        if error is None:  # the peer left during the handshake: nothing to answer
+            return None
     await ws.send(
         protocol.ack_error(ack, error) if ack is not None else protocol.error_event(error)
     )
-    await ws.close(
-        CLOSE_FORBIDDEN if error.code == "USER_BANNED" else CLOSE_UNAUTHORIZED, error.code
-    )
+    if error.code == "SERVICE_UNAVAILABLE":
+        code = CLOSE_TRY_AGAIN_LATER  # the token may be fine: reconnect after Retry-After
+    else:
+        code = CLOSE_FORBIDDEN if error.code == "USER_BANNED" else CLOSE_UNAUTHORIZED
+    await ws.close(code, error.code)
     return None
 
 
@@ -230,9 +235,14 @@ async def _handle(ctx: ConnectionContext, raw: str | bytes, max_bytes: int) -> N
     except ConnectoError as exc:
         await _reply(conn, frame.ack, exc)
         return
-    except Exception:
-        log.exception("handler for %s failed", frame.event)
-        await _reply(conn, frame.ack, ConnectoError("INTERNAL_ERROR"))
+    except Exception as exc:
+        error = outages.unavailable_error(exc)
+        if error is None:
+            log.exception("handler for %s failed", frame.event)
+            error = ConnectoError("INTERNAL_ERROR")
+        else:
+            log.warning("%s: %s: %s", error.message, type(exc).__name__, exc)
+        await _reply(conn, frame.ack, error)
         return
     if hasattr(result, "model_dump"):
         result = result.model_dump(mode="json", by_alias=True)

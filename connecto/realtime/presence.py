@@ -4,7 +4,8 @@ With Redis, each process counts its own connections per user in a hash field nam
 process (``rt:online:{user}`` -> ``{process: n}``) and keeps a heartbeat key alive; a field
 whose process stopped heart-beating (a crash) no longer counts. The same mechanism tracks the
 viewers of each planet (``rt:viewers:{planet}`` -> ``{process:user: n}``). Last seen is
-``rt:lastseen:{user}``. Without Redis all of it lives in this process.
+``rt:lastseen:{user}``. Without Redis (or while it is away) this process's sockets are all
+there is: counts come from the hub, last seen is kept in memory.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import uuid
 from collections import defaultdict
 from datetime import datetime
 
+from redis.exceptions import RedisError
+
+from connecto import redis_client
 from connecto.container import container
 from connecto.timeutil import utcnow
 
@@ -23,7 +27,6 @@ HEARTBEAT_SECONDS = 10
 HEARTBEAT_TTL = 30
 LAST_SEEN_TTL = 90 * 24 * 3600
 
-_local_counts: dict[str, dict[str, int]] = defaultdict(dict)
 _local_last_seen: dict[int, datetime] = {}
 _heartbeat: asyncio.Task | None = None
 
@@ -34,16 +37,19 @@ def _proc_key(process: str) -> str:
 
 async def start() -> None:
     global _heartbeat
-    redis = container().redis
-    if redis is None:
+    if redis_client.link() is None:
         return
-    await redis.set(_proc_key(PROCESS_ID), "1", ex=HEARTBEAT_TTL)
+    redis = container().redis
+    if redis is not None:
+        await redis.set(_proc_key(PROCESS_ID), "1", ex=HEARTBEAT_TTL)
 
     async def beat() -> None:
         while True:
             await asyncio.sleep(HEARTBEAT_SECONDS)
-            with contextlib.suppress(Exception):
-                await container().redis.set(_proc_key(PROCESS_ID), "1", ex=HEARTBEAT_TTL)
+            redis = container().redis  # None during an outage
+            if redis is not None:
+                with contextlib.suppress(Exception):
+                    await redis.set(_proc_key(PROCESS_ID), "1", ex=HEARTBEAT_TTL)
 
     _heartbeat = asyncio.get_running_loop().create_task(beat(), name="presence-heartbeat")
 
@@ -72,24 +78,74 @@ return redis.call('HGETALL', KEYS[1])
 
 async def _count(key: str, field_suffix: str, delta: int) -> dict[str, int]:
     """Change this process's count; returns every process's counts just after (raw: pass
-    them to ``_alive_totals`` when liveness matters)."""
+    them to ``_alive_totals`` when liveness matters). The caller has already added the
+    socket to (or removed it from) the hub."""
     redis = container().redis
-    field = f"{PROCESS_ID}:{field_suffix}"
-    if redis is None:
-        counts = _local_counts[key]
-        counts[field] = counts.get(field, 0) + delta
-        if counts[field] <= 0:
-            counts.pop(field)
-        return dict(counts)
-    flat = await redis.eval(COUNT_AND_READ, 1, key, field, delta)
-    return {flat[i]: int(flat[i + 1]) for i in range(0, len(flat), 2)}
+    if redis is not None:
+        try:
+            flat = await redis.eval(COUNT_AND_READ, 1, key, f"{PROCESS_ID}:{field_suffix}", delta)
+            return {flat[i]: int(flat[i + 1]) for i in range(0, len(flat), 2)}
+        except RedisError as exc:
+            # Redis gets this process's counts again from ``_count_again`` when it is back.
+            redis_client.mark_down(exc)
+    return _local_view(key)
+
+
+def _local_view(key: str) -> dict[str, int]:
+    """Without Redis (or while it is away) this process's sockets are all there is: the
+    counts come straight from the hub."""
+    from connecto.realtime.hub import hub
+    from connecto.realtime.rooms import planet_room
+
+    if key == CONNECTIONS_KEY:
+        count = len(hub.connections)
+        return {f"{PROCESS_ID}:n": count} if count else {}
+    if key.startswith("rt:online:"):
+        count = len(hub.by_user.get(int(key.removeprefix("rt:online:")), ()))
+        return {f"{PROCESS_ID}:n": count} if count else {}
+    if key.startswith("rt:viewers:"):
+        room = planet_room(int(key.removeprefix("rt:viewers:")), "active")
+        viewers: dict[str, int] = defaultdict(int)
+        for conn in hub.in_room(room):
+            viewers[f"{PROCESS_ID}:{conn.user_id}"] += 1
+        return dict(viewers)
+    raise ValueError(f"no local view of {key}")
+
+
+def _live_counts() -> dict[str, dict[str, int]]:
+    """Every count this process's open sockets amount to: key -> {field: count}."""
+    from connecto.realtime.hub import hub
+    from connecto.realtime.rooms import planet_of
+
+    keys = {CONNECTIONS_KEY} | {f"rt:online:{user_id}" for user_id in hub.by_user}
+    for room in hub.rooms:
+        if (parsed := planet_of(room)) and parsed[1] == "active":
+            keys.add(f"rt:viewers:{parsed[0]}")
+    return {key: view for key in keys if (view := _local_view(key))}
+
+
+@redis_client.on_recovery
+async def _count_again(redis) -> None:
+    """Redis is back, but what it holds for this process is stale: sockets opened and closed
+    meanwhile were counted here only. Start over under a new process id (the old one's counts
+    stop counting with its heartbeat, and the clean-up job removes them) and count the
+    sockets open now."""
+    global PROCESS_ID
+    old, PROCESS_ID = PROCESS_ID, uuid.uuid4().hex[:12]
+    await redis.set(_proc_key(PROCESS_ID), "1", ex=HEARTBEAT_TTL)
+    await redis.delete(_proc_key(old))
+    pipe = redis.pipeline(transaction=False)
+    for key, fields in _live_counts().items():
+        for field, count in fields.items():
+            pipe.hincrby(key, field, count)
+    await pipe.execute()
 
 
 async def _alive_counts(key: str) -> dict[str, int]:
     """field suffix -> summed count over live processes."""
     redis = container().redis
     if redis is None:
-        return await _alive_totals(dict(_local_counts.get(key, {})))
+        return await _alive_totals(_local_view(key))
     return await _alive_totals({k: int(v) for k, v in (await redis.hgetall(key)).items()})
 
 
