@@ -1,5 +1,7 @@
-"""Observability in the production shape: several Sanic workers and a Taskiq job worker on
-Redis, one metrics scrape for all of them; error reports reaching Sentry."""
+"""The production shape: several Sanic workers (CONNECTO_WORKERS=2) and a Taskiq job worker on
+Redis, started as `make run` / `make worker` start them. It serves as one node (sign-in,
+messages across workers, shared unread counts and rate limits) and one metrics scrape counts
+all of it. Also: error reports reaching Sentry, observability without Redis."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from tests.support.metrics import MONITORING, MONITORING_TOKEN, scrape
 from tests.support.server import ADMIN_EMAIL, ServerProcess, WorkerProcess, temp_data_dir
 from tests.support.standalone import standalone
 from tests.support.waiting import eventually
+from tests.support.world import default_planet, join, make_travel
 from tests.support.ws import WsClient
 
 CLEANUP = "maintenance.expired_data_cleanup"
@@ -41,9 +44,10 @@ def _stale_metrics_file(directory) -> object:
     return path
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 async def cluster(required_services):
-    """Two Sanic workers (CONNECTO_WORKERS=2) and a job worker, on Redis."""
+    """Two Sanic workers (CONNECTO_WORKERS=2) and a job worker, on Redis; started once for the
+    tests of this module (the scrape test counts requests from the start: it comes first)."""
     data_dir = temp_data_dir("connecto-cluster-")
     stale = _stale_metrics_file(data_dir / "metrics")
     async with services.ScratchDatabase("obs_cluster") as database_url:
@@ -132,6 +136,130 @@ async def test_one_scrape_counts_every_worker(cluster):
         # Three processes (two web workers, the job worker), each with a pool of 20 that
         # starts with one connection.
         await eventually(pools, lambda p: p[0] > 3 and p[1] == 3 * 20, what="the pools grew")
+
+
+# --- one node, two workers -------------------------------------------------------------------
+
+FRESH = httpx.Limits(max_keepalive_connections=0)  # each request may land on either worker
+
+
+async def sockets_per_worker(http: httpx.AsyncClient) -> dict[int, int]:
+    """Worker pid -> its open WebSockets, asking /health/detailed on new connections until
+    both workers have answered."""
+    counts: dict[int, int] = {}
+    for _ in range(300):
+        body = (await http.get("/health/detailed", headers=MONITORING)).json()
+        counts[body["process"]["pid"]] = body["services"]["websocket"]["connections"]["process"]
+        if len(counts) == 2:
+            return counts
+    raise AssertionError(f"one worker answered everything: {counts}")
+
+
+class Placement:
+    """Opens sockets and says which worker each landed on (the worker whose count grew)."""
+
+    def __init__(self, server, http: httpx.AsyncClient) -> None:
+        self.server, self.http = server, http
+        self.counts: dict[int, int] = {}
+        self.sockets: list[WsClient] = []
+
+    async def start(self) -> Placement:
+        # What earlier tests opened and closed is gone: counts only grow from here on.
+        last: dict[int, int] = {}
+
+        async def settled() -> bool:
+            nonlocal last
+            previous, last = last, await sockets_per_worker(self.http)
+            return last == previous
+
+        await eventually(settled, bool, what="socket counts settled")
+        self.counts = last
+        return self
+
+    async def open(self, token: str) -> tuple[WsClient, int]:
+        ws = await WsClient.connect(self.server.url, token)
+        await ws.expect("connected")
+        self.sockets.append(ws)
+        now = await sockets_per_worker(self.http)
+        [pid] = [pid for pid in now if now[pid] == self.counts[pid] + 1]
+        self.counts = now
+        return ws, pid
+
+    async def open_on(self, token: str, pid: int) -> WsClient:
+        """A socket of this user on worker ``pid`` (others it opened on the way stay open)."""
+        for _ in range(30):
+            ws, landed = await self.open(token)
+            if landed == pid:
+                return ws
+        raise AssertionError(f"no socket landed on worker {pid}")
+
+    async def close(self) -> None:
+        for ws in self.sockets:
+            await ws.close()
+
+
+async def test_several_workers_serve_as_one_node(cluster):
+    """Issue 8: CONNECTO_WORKERS=2 with Redis and the job worker. A message sent through one
+    worker reaches a socket on the other; unread counts and rate limits are the node's, not a
+    worker's."""
+    server, _ = cluster
+    async with httpx.AsyncClient(base_url=server.url, timeout=30, limits=FRESH) as http:
+        api = Api(http)
+        ann, bob = await api.sign_in(), await api.sign_in()
+        travel = await make_travel(ann)
+        await join(bob, travel)
+        planet_id = default_planet(travel)["id"]
+        # Each worker is ready (PostgreSQL, migrations, Redis).
+        ready = set()
+        for _ in range(300):
+            r = await http.get("/health/ready")
+            assert r.status_code == 200, r.text
+            ready.add((await http.get("/health/live")).json()["pid"])
+            if len(ready) == 2:
+                break
+        assert len(ready) == 2
+
+        placement = await Placement(server, http).start()
+        try:
+            wa, one = await placement.open(ann.access_token)
+            [two] = set(placement.counts) - {one}
+            wb = await placement.open_on(bob.access_token, two)
+            wb_one = await placement.open_on(bob.access_token, one)
+            assert (await wb.ok("planet:get_unread_count", {"planetId": planet_id}))[
+                "unreadCount"
+            ] == 0
+
+            # Sent through worker one, delivered by worker two.
+            sent = await wa.ok("message:send", {"planetId": planet_id, "content": "across"})
+            assert (await wb.expect("message:new"))["id"] == sent["message"]["id"]
+            # The count worker one's send incremented is the one both workers read.
+            assert (await wb.expect("unread_count_updated"))["unreadCount"] == 1
+            for i in range(2):
+                await wa.ok("message:send", {"planetId": planet_id, "content": f"more {i}"})
+            await wb.expect("unread_count_updated", lambda d: d["unreadCount"] == 3)
+            for ws in (wb, wb_one):
+                count = await ws.ok("planet:get_unread_count", {"planetId": planet_id})
+                assert count["unreadCount"] == 3
+            read = await wb.ok("message:read", {"messageId": sent["message"]["id"]})
+            assert read["unreadCount"] == 2
+            count = await wb_one.ok("planet:get_unread_count", {"planetId": planet_id})
+            assert count["unreadCount"] == 2
+            for _ in range(6):  # over REST too, whichever worker answers
+                r = await bob.get(f"/api/v1/planets/{planet_id}/unread-count")
+                assert r.status_code == 200 and r.json()["unreadCount"] == 2
+
+            # Rate limits: 20 room joins in 5 minutes per user, whichever worker counts them.
+            wa_two = await placement.open_on(ann.access_token, two)
+            room = {"planetId": planet_id, "kind": "typing"}
+            for i in range(20):
+                await (wa if i % 2 else wa_two).ok("room:join", room)
+            for ws in (wa, wa_two):
+                refused = await ws.call("room:join", room)
+                assert refused["ok"] is False
+                assert refused["error"]["code"] == "RATE_LIMITED"
+                assert refused["error"]["details"]["retryAfterSeconds"] > 0
+        finally:
+            await placement.close()
 
 
 class _Ingest(http.server.BaseHTTPRequestHandler):
