@@ -23,6 +23,9 @@ import time
 from collections.abc import Awaitable, Callable
 
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
 from connecto.container import container
@@ -50,6 +53,7 @@ class RedisLink:
         self.client = client
         self.url = url
         self.up = False
+        self.recovering = False  # up again, the recovery hooks still running
         self.down_since: float | None = time.monotonic()
         self.last_error: str | None = None
         self._probe: asyncio.Task | None = None
@@ -75,14 +79,26 @@ class RedisLink:
         outage = time.monotonic() - (self.down_since or time.monotonic())
         self.down_since = None
         log.warning("Redis at %s answers again after %.1fs; recovering", self.url, outage)
-        for hook in list(_hooks):
-            try:
-                await hook(self.client)
-            except Exception as exc:
-                log.exception("Redis recovery step %s failed", getattr(hook, "__qualname__", hook))
-                if isinstance(exc, RedisError | OSError):
-                    self.mark_down(exc)
-                    return
+        self.recovering = True
+        # Idle connections from before a restart are dead: open fresh ones.
+        await self.client.connection_pool.disconnect(inuse_connections=False)
+        try:
+            for hook in list(_hooks):
+                try:
+                    await hook(self.client)
+                except Exception as exc:
+                    name = getattr(hook, "__qualname__", hook)
+                    log.exception("Redis recovery step %s failed", name)
+                    if isinstance(exc, RedisError | OSError):
+                        self.mark_down(exc)
+                        return
+        finally:
+            self.recovering = False
+
+    @property
+    def serving(self) -> bool:
+        """This process uses Redis again and has finished recovering."""
+        return self.up and not self.recovering
 
     def start_probe(self, timeout: float) -> None:
         async def probe() -> None:
@@ -128,6 +144,11 @@ def in_outage() -> bool:
     return _link is not None and not _link.up
 
 
+# A connection the server closed (a restart, an idle timeout) is replaced once, instead of
+# failing the command.
+RETRY_ONCE = {"retry": Retry(NoBackoff(), 1), "retry_on_error": [RedisConnectionError]}
+
+
 def build_client(settings) -> Redis:
     """A client on a blocking pool: a burst beyond ``redis_max_connections`` waits for a free
     connection (up to ``redis_pool_timeout_seconds``) instead of failing at once."""
@@ -140,6 +161,7 @@ def build_client(settings) -> Redis:
         socket_connect_timeout=settings.redis_connect_timeout_seconds,
         socket_keepalive=True,
         health_check_interval=30,
+        **RETRY_ONCE,
     )
     return Redis(connection_pool=pool)
 

@@ -79,9 +79,7 @@ async def test_in_process_fan_out_without_redis(required_services):
         wb = await WsClient.connect(stack.server.url, bob.access_token)
         await wa.expect("connected")
         await wb.expect("connected")
-        assert (await wb.ok("planet:get_unread_count", {"planetId": planet_id}))[
-            "unreadCount"
-        ] == 0
+        assert (await wb.ok("planet:get_unread_count", {"planetId": planet_id}))["unreadCount"] == 0
         await wa.ok("message:send", {"planetId": planet_id, "content": "no redis needed"})
         assert (await wb.expect("message:new"))["content"] == "no redis needed"
         pushed = await wb.expect("unread_count_updated")

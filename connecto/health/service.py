@@ -73,8 +73,10 @@ async def _redis_ping() -> dict:
     if link is None:
         return {"status": "disabled", "mode": "in-process fallback"}
     result = await _timed(link.client.ping)
-    if not link.up:
+    if not link.serving:
         result["mode"] = "in-process fallback"
+        if result["status"] == "up":
+            result["recovering"] = True  # answers again; this process switches back shortly
     return result
 
 
@@ -120,6 +122,8 @@ async def ready() -> dict:
         problems.append("migrations are pending")
     if checks["redis"]["status"] == "down":
         problems.append("Redis is unreachable")
+    elif checks["redis"].get("recovering"):
+        problems.append("Redis is back and this node is recovering")
     if problems:
         raise ConnectoError(
             "SERVICE_UNAVAILABLE",

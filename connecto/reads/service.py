@@ -122,8 +122,8 @@ def _redis_failed(exc: BaseException) -> None:
 async def _drop_counters_that_missed_updates(redis) -> None:
     global _missed_updates
     if _missed_updates:
-        _missed_updates = False
         await counters_module.forget_all(redis)
+        _missed_updates = False
 
 
 @contextlib.asynccontextmanager

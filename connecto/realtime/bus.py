@@ -134,6 +134,7 @@ class Bus:
             # A publish that hangs would hold the lock every other publish waits for.
             socket_timeout=settings.redis_socket_timeout_seconds,
             socket_connect_timeout=settings.redis_connect_timeout_seconds,
+            **redis_client.RETRY_ONCE,
         )
         self._subscriber = Redis.from_url(redis_url, decode_responses=True)
         self._listener = asyncio.get_running_loop().create_task(self._listen(), name="realtime-bus")
@@ -175,8 +176,6 @@ class Bus:
             except Exception as exc:  # Redis went away: retry, meanwhile local delivery only
                 self._subscribed = False
                 log.error("realtime bus lost Redis (%s); retrying in %.1fs", exc, delay)
-                if isinstance(exc, RedisError):
-                    redis_client.mark_down(exc)
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
                 await asyncio.sleep(delay)
