@@ -164,3 +164,84 @@ async def test_embedded_mode_starts_with_nothing_configured():
         assert "embedded PostgreSQL running" in proc.log_tail(200)
     finally:
         proc.stop()
+
+
+# --- connection settings for managed PostgreSQL and Redis --------------------------------------
+
+
+def test_database_url_tls_options(tmp_path):
+    import ssl
+
+    from connecto.db import credentials_from_url
+    from tests.support.private import certificates
+
+    url = "postgres://app:secret@db.example.com:6432/connecto"
+    assert "ssl" not in credentials_from_url(url)  # asyncpg's default (prefer)
+    assert credentials_from_url(url + "?sslmode=require")["ssl"] == "require"
+    assert credentials_from_url(url + "?sslmode=disable")["ssl"] == "disable"
+    ca, _, _ = certificates(tmp_path)
+    full = credentials_from_url(url + "?sslmode=verify-full", ssl_ca_file=ca)["ssl"]
+    assert isinstance(full, ssl.SSLContext)
+    assert full.check_hostname and full.verify_mode == ssl.CERT_REQUIRED
+    verify_ca = credentials_from_url(url + f"?sslmode=verify-ca&sslrootcert={ca}")["ssl"]
+    assert not verify_ca.check_hostname and verify_ca.verify_mode == ssl.CERT_REQUIRED
+    # A CA file and no mode: the server is checked.
+    assert credentials_from_url(url, ssl_ca_file=ca)["ssl"].check_hostname
+    with pytest.raises(ValueError, match="sslmode"):
+        credentials_from_url(url + "?sslmode=maybe")
+    with pytest.raises(ValueError, match="sslmod"):  # a typo is not silently ignored
+        credentials_from_url(url + "?sslmod=require")
+    creds = credentials_from_url(url, 7, statement_timeout_seconds=2.5, connect_timeout_seconds=3)
+    assert creds["maxsize"] == 7 and creds["timeout"] == 3
+    assert creds["server_settings"] == {"statement_timeout": "2500"}
+
+
+async def test_statement_timeout_cancels_a_runaway_query_as_an_outage(required_services):
+    """The pool's connections carry the statement timeout; a query cancelled by it is a 503
+    (SERVICE_UNAVAILABLE), not a 500."""
+    from tortoise import Tortoise
+
+    from connecto import db, outages
+
+    await db.init_orm(services.DATABASE_URL, 2, statement_timeout_seconds=0.5)
+    try:
+        connection = Tortoise.get_connection("default")
+        [row] = await connection.execute_query_dict("SHOW statement_timeout")
+        assert row["statement_timeout"] == "500ms"
+        with pytest.raises(Exception) as cancelled:
+            await connection.execute_query("SELECT pg_sleep(5)")
+        assert outages.service_of(cancelled.value) == "postgresql"
+        assert outages.unavailable_error(cancelled.value).status == 503
+    finally:
+        await db.close_orm()
+
+
+async def test_a_redis_burst_waits_for_a_pooled_connection(tmp_path):
+    """At most CONNECTO_REDIS_MAX_CONNECTIONS connections per process; a burst beyond waits
+    for a free one instead of failing (MaxConnectionsError) or opening more."""
+    import asyncio
+
+    import redis.asyncio as aioredis
+
+    from connecto import redis_client
+    from connecto.settings import Settings
+    from tests.support.private import PrivateRedis
+
+    server = await asyncio.to_thread(PrivateRedis(tmp_path).start)
+    settings = Settings(redis_url=server.url(), redis_max_connections=2)
+    client = redis_client.build_client(settings)
+    watcher = aioredis.Redis.from_url(server.url())
+    try:
+        # Each holds its connection for 0.3 s; 10 at once share the two.
+        burst = asyncio.gather(*(client.blpop(["nothing"], timeout=0.3) for _ in range(10)))
+        most_blocked = 0
+        while not burst.done():
+            info = await watcher.info("clients")
+            most_blocked = max(most_blocked, info["blocked_clients"])
+            await asyncio.sleep(0.05)
+        assert await burst == [None] * 10
+        assert most_blocked <= 2
+    finally:
+        await client.aclose()
+        await watcher.aclose()
+        server.stop()

@@ -97,7 +97,7 @@ def postgres_bin() -> Path:
     return Path(found[-1]).parent
 
 
-def _certificates(directory: Path) -> tuple[Path, Path, Path]:
+def certificates(directory: Path) -> tuple[Path, Path, Path]:
     """A CA and a server certificate for 127.0.0.1 signed by it: (ca.pem, server.crt, key)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -200,7 +200,7 @@ class PrivatePostgres:
         self.directory.chmod(0o755)
         self.directory.parent.chmod(0o755)  # (a mkdtemp directory: the server must get in)
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        self.ca_file, cert, key = _certificates(self.directory)
+        self.ca_file, cert, key = certificates(self.directory)
         for path in (cert, key):
             target = self.data / path.name
             shutil.copy(path, target)
