@@ -295,8 +295,6 @@ async def test_statement_timeout_cancels_a_runaway_query_as_an_outage(required_s
 async def test_a_redis_burst_waits_for_a_pooled_connection(tmp_path):
     """At most CONNECTO_REDIS_MAX_CONNECTIONS connections per process; a burst beyond waits
     for a free one instead of failing (MaxConnectionsError) or opening more."""
-    import asyncio
-
     import redis.asyncio as aioredis
 
     from connecto import redis_client

@@ -174,8 +174,11 @@ class Bus:
                     await pubsub.aclose()
                 raise
             except Exception as exc:  # Redis went away: retry, meanwhile local delivery only
+                # Once per outage, not once per attempt.
+                (log.error if self._subscribed else log.debug)(
+                    "realtime bus lost Redis (%s); retrying every %.1fs at most", exc, 2.0
+                )
                 self._subscribed = False
-                log.error("realtime bus lost Redis (%s); retrying in %.1fs", exc, delay)
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
                 await asyncio.sleep(delay)
