@@ -8,7 +8,7 @@ from taskiq.kicker import AsyncKicker
 from taskiq_redis import RedisStreamBroker
 
 from tests.support import services
-from tests.support.server import ADMIN_EMAIL, SchedulerProcess
+from tests.support.server import ADMIN_EMAIL, ROOT, SchedulerProcess
 from tests.support.standalone import standalone
 from tests.support.waiting import eventually
 from tests.support.world import default_planet, join, make_travel
@@ -144,3 +144,65 @@ async def test_a_failed_job_is_retried_through_the_scheduler(stack):
     rows = await eventually(attempts, lambda rows: len(rows) >= 2, timeout=240, what="a retry")
     assert [(r["attempt"], r["trigger"]) for r in rows[:2]] == [(1, "event"), (2, "retry")]
     assert rows[0]["outcome"] == "RETRYING"
+
+
+def test_make_worker_stops_even_if_a_queue_worker_hangs(tmp_path):
+    """SIGTERM stops `make worker` in bounded time: a queue worker that does not stop (taskiq's
+    process manager can hang in its signal handler) is killed after the stop timeout, with
+    the process it runs, instead of keeping the command alive until a supervisor's SIGKILL."""
+    import contextlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pids = tmp_path / "children"
+    # The real `run` with a stand-in for the taskiq command: a child that ignores SIGINT and
+    # starts a grandchild of its own, as taskiq's process manager does.
+    script = f"""
+import sys
+from connecto.jobs import worker
+from connecto.jobs.queues import Priority
+from connecto.settings import Settings
+stubborn = (
+    "import os, signal, subprocess, sys, time; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+    "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']); "
+    "open({str(pids)!r}, 'a').write(f'{{os.getpid()}} {{child.pid}}\\\\n'); time.sleep(600)"
+)
+worker.command = lambda concurrency: [sys.executable, "-c", stubborn]
+worker.STOP_TIMEOUT = 1
+sys.exit(worker.run(Settings(broker_url="redis://127.0.0.1:1/0"), [Priority.LOW]))
+"""
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while not pids.exists() or not pids.read_text().endswith("\n"):
+            assert time.monotonic() < deadline, "the queue worker did not start"
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(30) == 0
+        for pid in map(int, pids.read_text().split()):
+            assert gone(pid), f"process {pid} survived"
+    finally:  # nothing left behind if it failed
+        process.kill()
+        for pid in map(int, pids.read_text().split() if pids.exists() else []):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def gone(pid: int) -> bool:
+    """The process ended (a zombie at most, until init reaps it: its parent is gone too)."""
+    import os
+    import time
+
+    for _ in range(50):
+        try:
+            os.kill(pid, 0)
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().split(")")[-1].split()[0] == "Z":
+                    return True
+        except (ProcessLookupError, FileNotFoundError):
+            return True
+        time.sleep(0.1)
+    return False

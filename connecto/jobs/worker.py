@@ -10,6 +10,7 @@ process supervisor (systemd, Kubernetes) restarts the set.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -46,7 +47,12 @@ def run(settings: Settings, queues: list[Priority]) -> int:
     children: dict[Priority, subprocess.Popen] = {}
     for queue in queues:
         env = {**os.environ, "CONNECTO_WORKER_QUEUE": queue.queue}
-        children[queue] = subprocess.Popen(command(settings.concurrency[queue]), env=env)
+        # Each in a session of its own: a signal to this command's whole process group (Ctrl-C
+        # in a terminal, `kill -- -PGID`) reaches them once, forwarded below. Two signals at
+        # once (the group's and the forwarded one) can leave taskiq's process manager stuck.
+        children[queue] = subprocess.Popen(
+            command(settings.concurrency[queue]), env=env, start_new_session=True
+        )
         print(
             f"worker for the {queue.queue} queue (pid {children[queue].pid}, "
             f"{settings.concurrency[queue]} at once)",
@@ -65,6 +71,7 @@ def run(settings: Settings, queues: list[Priority]) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     status = 0
+    deadline = None
     while any(child.poll() is None for child in children.values()):
         for queue, child in children.items():
             code = child.poll()
@@ -72,11 +79,16 @@ def run(settings: Settings, queues: list[Priority]) -> int:
                 print(f"the {queue.queue} worker exited ({code}); stopping the others", flush=True)
                 status = code or 1
                 stop(None, None)
+        if stopping and deadline is None:
+            deadline = time.monotonic() + STOP_TIMEOUT
+        if deadline is not None and time.monotonic() > deadline:
+            # A worker that does not stop in time (taskiq's process manager can hang in its
+            # signal handler) is killed with its own worker process, so the command exits.
+            for queue, child in children.items():
+                if child.poll() is None:
+                    print(f"the {queue.queue} worker did not stop; killing it", flush=True)
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(child.pid, signal.SIGKILL)
+            deadline = float("inf")
         time.sleep(0.5)
-    deadline = time.monotonic() + STOP_TIMEOUT
-    for child in children.values():
-        try:
-            child.wait(max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            child.kill()
     return status
