@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -172,9 +173,16 @@ class WorkerProcess:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
-                self.process.wait(15)
+                self.process.wait(45)  # it kills a queue worker that is not done in 30 s
             except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)  # with its worker processes
+                # With its queue workers (each in a session of its own) and theirs.
+                import psutil
+
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    for child in psutil.Process(self.process.pid).children(recursive=True):
+                        with contextlib.suppress(psutil.NoSuchProcess):
+                            child.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
 
     def log_tail(self, lines: int = 60) -> str:
