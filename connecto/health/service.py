@@ -10,6 +10,7 @@ storage does, once it exists): a coroutine returning ``{"status": "up"|"down"|..
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import resource
 import time
@@ -136,8 +137,9 @@ async def ready() -> dict:
 # --- the detailed report -----------------------------------------------------------------------
 
 
-def _migration_files() -> set[str]:
-    return {path.name for path in (Path(MIGRATIONS_DIR) / "models").glob("*.py")}
+@functools.cache  # the files do not change while the process runs
+def _migration_files() -> frozenset[str]:
+    return frozenset(path.name for path in (Path(MIGRATIONS_DIR) / "models").glob("*.py"))
 
 
 async def _applied() -> set[str]:

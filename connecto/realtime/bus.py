@@ -26,7 +26,6 @@ from redis.exceptions import RedisError
 
 from connecto import redis_client
 from connecto.auth import session_cache
-from connecto.container import container
 from connecto.observability.metrics import FANOUT_SECONDS
 from connecto.realtime import protocol
 from connecto.realtime.hub import hub
@@ -122,18 +121,19 @@ class Bus:
     def distributed(self) -> bool:
         return self._publisher is not None
 
-    async def start(self, redis_url: str | None) -> None:
+    async def start(
+        self, redis_url: str | None, *, reply_timeout: float = 5.0, connect_timeout: float = 2.0
+    ) -> None:
         if not redis_url:
             return
         # One connection for publishing keeps this process's envelopes in order.
-        settings = container().settings
         self._publisher = Redis.from_url(
             redis_url,
             decode_responses=True,
             single_connection_client=True,
             # A publish that hangs would hold the lock every other publish waits for.
-            socket_timeout=settings.redis_socket_timeout_seconds,
-            socket_connect_timeout=settings.redis_connect_timeout_seconds,
+            socket_timeout=reply_timeout,
+            socket_connect_timeout=connect_timeout,
             **redis_client.RETRY_ONCE,
         )
         self._subscriber = Redis.from_url(redis_url, decode_responses=True)

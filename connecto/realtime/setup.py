@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 
+from connecto.container import container
 from connecto.realtime import presence
 from connecto.realtime.bus import bus
 from connecto.realtime.hub import CLOSE_GOING_AWAY, hub
@@ -23,7 +24,12 @@ def load_handlers() -> None:
 
 
 async def start(redis_url: str | None) -> None:
-    await bus.start(redis_url)
+    settings = container().settings
+    await bus.start(
+        redis_url,
+        reply_timeout=settings.redis_socket_timeout_seconds,
+        connect_timeout=settings.redis_connect_timeout_seconds,
+    )
     await presence.start()
 
 
