@@ -246,10 +246,10 @@ class EmbeddedS3:
                 self.bucket,
                 "--region",
                 self.region,
-                "--access-key",
-                self.access_key,
-                "--secret-key",
-                self.secret_key,
+                # "=" form: a random key may start with "-", which argparse would take for
+                # an option.
+                f"--access-key={self.access_key}",
+                f"--secret-key={self.secret_key}",
                 "--parent-pid",
                 str(os.getpid()),
             ],
@@ -266,9 +266,9 @@ class EmbeddedS3:
         reader.join(timeout)
         line = result[0] if result else ""
         if not line.startswith(READY_PREFIX):
-            exited = self.process.poll()
+            timed_out = reader.is_alive()  # else its output ended: it exited
             self.stop()
-            why = f"it exited with {exited}" if exited is not None else f"no answer in {timeout}s"
+            why = f"no answer in {timeout}s" if timed_out else "it exited"
             raise RuntimeError(
                 f"the embedded S3 server did not start ({why}; got {line!r}){self._log_tail()}"
             )

@@ -124,6 +124,28 @@ def require_member(access: TravelAccess, action: Action) -> None:
     require(action, access.roles)
 
 
+async def _audit_member_action(
+    conn: BaseDBAsyncClient,
+    actor: Actor,
+    access: TravelAccess,
+    target: TravelUser,
+    action: AuditAction,
+    details: dict,
+) -> None:
+    """The audit entry of an action on one membership (role, removal, ban, unban)."""
+    await audit.record(
+        conn,
+        actor,
+        action,
+        AuditTarget.TRAVEL_USER,
+        target.id,
+        roles=access.roles,
+        target_user_id=target.user_id,
+        travel_id=target.travel_id,
+        details=details,
+    )
+
+
 async def _load_membership_target(
     actor: Actor, travel_user_id: int
 ) -> tuple[TravelAccess, TravelUser]:
@@ -533,16 +555,13 @@ async def change_member_role(actor: Actor, travel_user_id: int, role: TravelRole
     async with in_transaction() as conn:
         target.role = role
         await target.save(using_db=conn, update_fields=["role", "updated_at"])
-        await audit.record(
+        await _audit_member_action(
             conn,
             actor,
+            access,
+            target,
             AuditAction.MEMBER_ROLE_CHANGE,
-            AuditTarget.TRAVEL_USER,
-            target.id,
-            roles=access.roles,
-            target_user_id=target.user_id,
-            travel_id=target.travel_id,
-            details={"from": before.value, "to": role.value},
+            {"from": before.value, "to": role.value},
         )
     await events.emit(
         "travel.role_changed",
@@ -607,16 +626,13 @@ async def ban_member(actor: Actor, travel_user_id: int, body: BanMember) -> Memb
         target.ban_reason = body.reason
         target.banned_by_id = actor.user_id
         await _end_membership(target, MembershipStatus.BANNED, conn)
-        await audit.record(
+        await _audit_member_action(
             conn,
             actor,
+            access,
+            target,
             AuditAction.MEMBER_BAN,
-            AuditTarget.TRAVEL_USER,
-            target.id,
-            roles=access.roles,
-            target_user_id=target.user_id,
-            travel_id=target.travel_id,
-            details={
+            {
                 "reason": body.reason,
                 "until": target.banned_until.isoformat() if target.banned_until else None,
             },
@@ -651,16 +667,13 @@ async def unban_member(actor: Actor, travel_user_id: int) -> MemberOut:
     )
     async with in_transaction() as conn:
         await target.save(using_db=conn)
-        await audit.record(
+        await _audit_member_action(
             conn,
             actor,
+            access,
+            target,
             AuditAction.MEMBER_UNBAN,
-            AuditTarget.TRAVEL_USER,
-            target.id,
-            roles=access.roles,
-            target_user_id=target.user_id,
-            travel_id=target.travel_id,
-            details={
+            {
                 "banReason": was["banReason"],
                 "bannedUntil": was["bannedUntil"].isoformat() if was["bannedUntil"] else None,
             },
