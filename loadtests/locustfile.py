@@ -153,7 +153,9 @@ class Person(FastHttpUser):
             name="/planets/{id}/messages",
         )
         if response.status_code == 200:
-            self.seen = [m["id"] for m in response.json()["items"]][-20:]
+            # System messages ("Ann joined") take no reactions.
+            items = response.json()["items"]
+            self.seen = [m["id"] for m in items if m["type"] != "SYSTEM"][-20:]
 
     @task(2)
     def profile(self) -> None:
@@ -219,6 +221,7 @@ class SocketUser(Person):
         self.acks: dict[int, tuple[str, float]] = {}
         self.ack_ids = itertools.count(1)
         self.last_seen: dict[int, int] = {}
+        self.reactable: dict[int, int] = {}  # newest message per planet that takes reactions
         self.ws: websocket.WebSocket | None = None
         self.connect()
 
@@ -276,6 +279,8 @@ class SocketUser(Person):
                 self.last_seen[data["planetId"]] = max(
                     data["id"], self.last_seen.get(data["planetId"], 0)
                 )
+                if data["type"] != "SYSTEM":
+                    self.reactable[data["planetId"]] = data["id"]
                 cmid = data.get("clientMessageId") or ""
                 if cmid.startswith("lc-"):
                     delay = time.time() * 1000 - int(cmid.rsplit("-", 1)[1])
@@ -310,7 +315,7 @@ class SocketUser(Person):
 
     @task(2)
     def react(self) -> None:
-        newest = self.last_seen.get(self.planet)
+        newest = self.reactable.get(self.planet)
         if newest:
             self.call("message:react", {"messageId": newest, "emoji": random.choice(EMOJI)})
 
