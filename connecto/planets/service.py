@@ -468,17 +468,13 @@ async def set_planet_role(
     async with in_transaction() as conn:
         target.role = role
         await target.save(using_db=conn, update_fields=["role", "updated_at"])
-        await audit.record(
+        await _audit_member_action(
             conn,
             actor,
-            AuditAction.PLANET_ROLE_CHANGE,
-            AuditTarget.USER,
+            access,
             user_id,
-            roles=access.roles,
-            target_user_id=user_id,
-            travel_id=access.planet.travel_id,
-            planet_id=planet_id,
-            details={"from": before.value, "to": role.value},
+            AuditAction.PLANET_ROLE_CHANGE,
+            {"from": before.value, "to": role.value},
         )
     await events.emit(
         "planet.role_changed",
@@ -529,17 +525,13 @@ async def mute_member(
     target.muted_by_id = actor.user_id
     async with in_transaction() as conn:
         await target.save(using_db=conn)
-        await audit.record(
+        await _audit_member_action(
             conn,
             actor,
-            AuditAction.PLANET_MUTE,
-            AuditTarget.USER,
+            access,
             user_id,
-            roles=access.roles,
-            target_user_id=user_id,
-            travel_id=access.planet.travel_id,
-            planet_id=planet_id,
-            details={
+            AuditAction.PLANET_MUTE,
+            {
                 "duration": body.duration,
                 "until": target.muted_until.isoformat(),
                 "reason": body.reason,
@@ -558,6 +550,29 @@ async def mute_member(
     return await _member_out(target)
 
 
+async def _audit_member_action(
+    conn: BaseDBAsyncClient,
+    actor: Actor,
+    access: PlanetAccess,
+    user_id: int,
+    action: AuditAction,
+    details: dict,
+) -> None:
+    """The audit entry of an action on one planet member (mute, unmute, role change)."""
+    await audit.record(
+        conn,
+        actor,
+        action,
+        AuditTarget.USER,
+        user_id,
+        roles=access.roles,
+        target_user_id=user_id,
+        travel_id=access.planet.travel_id,
+        planet_id=access.planet.id,
+        details=details,
+    )
+
+
 async def unmute_member(actor: Actor, planet_id: int, user_id: int) -> PlanetMemberOut:
     access = await load_planet(actor, planet_id)
     require(Action.PLANET_MUTE, access.roles)
@@ -568,17 +583,13 @@ async def unmute_member(actor: Actor, planet_id: int, user_id: int) -> PlanetMem
     target.update_from_dict({"muted_until": None, "mute_reason": None, "muted_by_id": None})
     async with in_transaction() as conn:
         await target.save(using_db=conn)
-        await audit.record(
+        await _audit_member_action(
             conn,
             actor,
-            AuditAction.PLANET_UNMUTE,
-            AuditTarget.USER,
+            access,
             user_id,
-            roles=access.roles,
-            target_user_id=user_id,
-            travel_id=access.planet.travel_id,
-            planet_id=planet_id,
-            details={
+            AuditAction.PLANET_UNMUTE,
+            {
                 "mutedUntil": was["mutedUntil"].isoformat() if was["mutedUntil"] else None,
                 "muteReason": was["muteReason"],
             },
