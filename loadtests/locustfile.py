@@ -155,7 +155,7 @@ class Person(FastHttpUser):
         if response.status_code == 200:
             # System messages ("Ann joined") take no reactions.
             items = response.json()["items"]
-            self.seen = [m["id"] for m in items if m["type"] != "SYSTEM"][-20:]
+            self.seen = [m["id"] for m in items if m["type"].lower() != "system"][-20:]
 
     @task(2)
     def profile(self) -> None:
@@ -279,7 +279,7 @@ class SocketUser(Person):
                 self.last_seen[data["planetId"]] = max(
                     data["id"], self.last_seen.get(data["planetId"], 0)
                 )
-                if data["type"] != "SYSTEM":
+                if data["type"].lower() != "system":
                     self.reactable[data["planetId"]] = data["id"]
                 cmid = data.get("clientMessageId") or ""
                 if cmid.startswith("lc-"):
