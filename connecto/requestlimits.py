@@ -28,6 +28,7 @@ import orjson
 from sanic import Request, Sanic
 
 from connecto.auth import service as auth_service
+from connecto.auth.guards import bearer_token
 from connecto.container import container
 from connecto.errors import ConnectoError
 from connecto.ratelimit import Budget, request_budget
@@ -75,19 +76,16 @@ def refresh_token_session(request: Request) -> str | None:
 
 
 def _signed_in_user(request: Request) -> int | None:
-    header = request.headers.get("authorization")
-    if header:
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer":
-            return None
-    else:
-        token = request.args.get("token") if request.route.extra.websocket else None
-        if not token:
-            return None
     try:
+        if request.headers.get("authorization"):
+            token = bearer_token(request)
+        else:
+            token = request.args.get("token") if request.route.extra.websocket else None
+            if not token:
+                return None
         # Verified once per token and process (cached), so the route's guard pays nothing.
         return auth_service.access_claims(token.strip())[0]
-    except ConnectoError:
+    except ConnectoError:  # not a bearer token, or not a valid one: the IP's budget
         return None
 
 

@@ -120,22 +120,23 @@ class _RowFields:
             raise AttributeError(name) from None
 
 
-async def me(user_id: int) -> MeOut:
+async def _me_row(user_id: int):
     """The user with their profile, in one query."""
     row = await db.fetchrow(queries.ME, user_id)
     if row is None:
         raise ConnectoError("USER_NOT_FOUND")
-    fields = _RowFields(row)
+    return row
+
+
+async def me(user_id: int) -> MeOut:
+    fields = _RowFields(await _me_row(user_id))
     return MeOut(**UserOut.model_validate(fields).model_dump(), profile=profile_out(fields))
 
 
 async def get_me(actor: Actor) -> dict[str, Any]:
     """``GET /users/me``, the most frequent call of all: the same document as ``me()``, built
     as plain data (``test_profiles`` checks both agree), without pydantic on the hot path."""
-    row = await db.fetchrow(queries.ME, actor.user_id)
-    if row is None:
-        raise ConnectoError("USER_NOT_FOUND")
-    return me_payload(row)
+    return me_payload(await _me_row(actor.user_id))
 
 
 def me_payload(row) -> dict[str, Any]:
