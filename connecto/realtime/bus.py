@@ -209,9 +209,12 @@ class Bus:
 
     def _remember_local(self, envelope_id: str) -> None:
         now = time.monotonic()
-        for old_id, at in list(self._applied_locally.items()):
+        # Insertion order is time order: drop from the oldest until one is young enough (no
+        # copy of the whole dict per send while an outage piles entries up).
+        while self._applied_locally:
+            old_id, at = next(iter(self._applied_locally.items()))
             if now - at < 60:
-                break  # insertion order is time order: the rest are younger
+                break
             del self._applied_locally[old_id]
         self._applied_locally[envelope_id] = now
 
