@@ -76,6 +76,8 @@ def doc(
     Whether the route needs a token comes from its guard (``authenticated``/``admin_only``).
     """
     if download is not None:
+        if response is not None or status is not None or responses is not None:
+            raise TypeError("doc(): a download answers 200 with its file, nothing else")
         responses = {200: None}
     elif responses is None:
         responses = {status or (200 if response is not None else 204): response}
